@@ -1,0 +1,88 @@
+"""The ``diplo-ner`` command line: extract, evaluate, explain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import DiploNerError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Diplomatic interactions from French news.")
+PROGRESS_EVERY = 50
+
+
+@app.command()
+def extract(
+    inputs: list[str] = typer.Argument(..., help=".txt/.html files, folders, globs or .jsonl files"),
+    output: Path = typer.Option(Path("triples.jsonl"), "-o", "--output", help="output JSONL"),
+    graph: Optional[Path] = typer.Option(None, "--graph", help="also write the graph (.graphml, .gexf, .json, .html)"),
+    workers: int = typer.Option(1, "--workers", min=1, help="processes (spaCy multiprocessing)"),
+    batch_size: int = typer.Option(16, "--batch-size", min=1),
+    resume: bool = typer.Option(False, "--resume", help="skip ids already in OUTPUT and append"),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="also write error records here"),
+    pub_date: Optional[str] = typer.Option(None, "--pub-date", help="default publication date YYYY-MM-DD"),
+    summary: bool = typer.Option(True, "--summary/--no-summary", help="print a summary at the end"),
+) -> None:
+    """Extract entities and triples from documents into a JSONL file, one record per document."""
+    from .batch import run_extract
+
+    try:
+        default_date = dt.date.fromisoformat(pub_date) if pub_date else None
+    except ValueError:
+        _fail(f"--pub-date {pub_date!r} is not a date in YYYY-MM-DD form")
+    try:
+        stats = run_extract(inputs, output, graph_path=graph, workers=workers, batch_size=batch_size,
+                            resume=resume, errors_path=errors, pub_date=default_date)
+    except DiploNerError as exc:
+        _fail(str(exc))
+    if summary:
+        typer.echo(stats.render(), err=True)
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="gold JSONL"),
+    pred: Path = typer.Argument(..., exists=True, dir_okay=False, help="predicted JSONL"),
+    show_errors: bool = typer.Option(False, "--show-errors", help="list misses, spurious records, wrong dates"),
+    as_json: bool = typer.Option(False, "--json", help="print the scores as JSON"),
+) -> None:
+    """Score predictions against gold as ANNOTATION.md section 4 defines."""
+    from .evaluate import format_scores, load_records, score
+
+    scores = score(load_records(gold), load_records(pred))
+    if as_json:
+        typer.echo(json.dumps({k: v for k, v in scores.items() if k != "errors"}, indent=1))
+    else:
+        typer.echo(format_scores(scores, show_errors=show_errors))
+
+
+@app.command()
+def explain(
+    text: str = typer.Argument(..., help="a sentence or short text"),
+    pub_date: Optional[str] = typer.Option(None, "--pub-date"),
+) -> None:
+    """Show the entities, dates and triples of a text, and which rule produced each triple."""
+    from .explain import explain_text
+
+    typer.echo(explain_text(text, pub_date))
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"diplo-ner: error: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,94 @@
+"""diplo_body: separates the article body from page furniture.
+
+Scraped pages carry headline tickers, "Suivez-nous" lines, "À lire" links and, under the
+body, teasers of other articles. Those are not the article: they are kept in
+``doc.spans["furniture"]`` and later components ignore them. Offsets are those of the
+original text; nothing is removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extensions import register_extensions
+from ..resources import load_lines
+
+FURNITURE_KEY = "furniture"
+TICKER_GAP = re.compile(r"\S[ \t\u00a0]{3,}\S")   # headlines of a ticker are separated by runs of spaces
+MIN_TICKER_GAPS = 2
+LINE = re.compile(r"[^\n]*\n?")
+
+
+class BodyMarker:
+    """Marks furniture lines of a page; the rest of the text is the article body."""
+
+    def __init__(self, line_cues: list[re.Pattern[str]], tail_cues: list[re.Pattern[str]]):
+        self.line_cues = line_cues
+        self.tail_cues = tail_cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        register_extensions()
+        spans = []
+        for start, end in self.furniture_ranges(doc.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+        doc.spans[FURNITURE_KEY] = spans
+        return doc
+
+    def furniture_ranges(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of the furniture lines in ``text``."""
+        ranges: list[tuple[int, int]] = []
+        for match in LINE.finditer(text):
+            line = match.group().strip()
+            if not line:
+                continue
+            start, end = match.start(), match.end()
+            if any(cue.match(line) for cue in self.tail_cues):
+                ranges.append((start, len(text)))
+                break
+            if self.is_furniture_line(line):
+                ranges.append((start, end))
+        return ranges
+
+    def is_furniture_line(self, line: str) -> bool:
+        if len(TICKER_GAP.findall(line)) >= MIN_TICKER_GAPS:
+            return True
+        return any(cue.match(line) for cue in self.line_cues)
+
+
+def compile_cues(entries: Iterable[str]) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    """Split ``KIND<TAB>REGEX`` entries into (line cues, tail cues)."""
+    line_cues, tail_cues = [], []
+    for entry in entries:
+        kind, _, pattern = entry.partition("\t")
+        target = tail_cues if kind.strip() == "tail" else line_cues
+        target.append(re.compile(pattern.strip(), re.IGNORECASE))
+    return line_cues, tail_cues
+
+
+def in_body(doc: Doc, start: int, end: int | None = None) -> bool:
+    """True when tokens ``start``..``end`` lie outside every furniture span of ``doc``."""
+    end = start + 1 if end is None else end
+    return not any(
+        s.start < end and start < s.end for s in doc.spans.get(FURNITURE_KEY, ())
+    )
+
+
+def body_sentences(doc: Doc) -> list[Span]:
+    """The sentences of ``doc`` that are not furniture."""
+    return [s for s in doc.sents if in_body(doc, s.start, s.end)]
+
+
+@Language.factory(
+    "diplo_body",
+    assigns=["doc.spans"],
+    default_config={"user_cue_files": []},
+)
+def make_body_marker(nlp: Language, name: str, user_cue_files: list[str]) -> BodyMarker:
+    """Factory of :class:`BodyMarker`; ``user_cue_files`` add ``KIND<TAB>REGEX`` cue lines."""
+    return BodyMarker(*compile_cues(load_lines("furniture.txt", user_cue_files)))

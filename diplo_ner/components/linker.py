@@ -1,0 +1,215 @@
+"""diplo_linker: canonical people for names, titles and "son homologue", at the article's date.
+
+- Officials named in full get the knowledge-base person their name denotes; short forms
+  ("Bourita", "M. Blinken") take the full name already seen in the document.
+- Titles without a name ("le secrétaire d'Etat américain", "SM le Roi", "le chef de la
+  diplomatie marocaine") resolve to the holder of the office on the document's date
+  (publication date, else the first event date); they are kept in ``doc.spans["titles"]``.
+- "son homologue américain" resolves to the holder of the office mirroring the antecedent's
+  office in the other country.
+A title whose date or holder is unknown stays unresolved: its country is kept, so a relation
+can fall back to the state, and nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from ..extensions import register_extensions
+from ..kb import KnowledgeBase
+from ..resources import load_jsonl
+from ..text import fold_name, surface_variants
+
+TITLES_KEY = "titles"
+HOMOLOGUE = "homologue"
+ANTECEDENT_SENTENCES = 2      # how many sentences back "son homologue" looks for its antecedent
+
+
+class Linker:
+    """Sets ``span._.canonical``/``kb_id``/``country``/``office``/``resolved_by``."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase, role_titles: list[dict],
+                 nationalities: dict[str, str], home_country: str | None):
+        self.kb = kb
+        self.role_titles = role_titles
+        self.nationalities = nationalities
+        self.home_country = home_country
+        self.matcher = Matcher(nlp.vocab)
+        nat_single = sorted({f for f in nationalities if " " not in f and "'" not in f and "’" not in f})
+        self.nat_single = set(nat_single)
+        for n, record in enumerate(role_titles):
+            patterns = []
+            for variant in surface_variants(record["title"]):
+                words = [t.lower_ for t in nlp.make_doc(variant)]
+                nat = {"LOWER": {"IN": nat_single}, "OP": "?"}
+                head = [{"LOWER": words[0]}]
+                patterns.append(head + [nat] + [{"LOWER": w} for w in words[1:]] + [nat])
+            self.matcher.add(f"role#{n}", patterns)
+        self.matcher.add(HOMOLOGUE, [[{"LOWER": {"IN": ["homologue", "homologues"]}},
+                                      {"LOWER": {"IN": nat_single}, "OP": "?"}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        register_extensions()
+        day = doc._.pub_date or _first_date(doc)
+        self.link_names(doc, day)
+        doc.spans[TITLES_KEY] = self.link_titles(doc, day)
+        return doc
+
+    # -- names ----------------------------------------------------------------------------
+    def link_names(self, doc: Doc, day: dt.date | None) -> None:
+        officials = [e for e in doc.ents if e.label_ == "OFFICIAL"]
+        full_names = [e for e in officials if len(e) > 1]
+        for ent in officials:
+            person = self.kb.people.get(ent.kb_id_) if ent.kb_id_ else None
+            how = "name"
+            if person is None or len(ent) == 1:
+                longer = _longer_form(ent, full_names)
+                if longer is not None:
+                    ent._.canonical = longer._.canonical or longer.text
+                    ent._.kb_id = longer.kb_id_ or longer._.kb_id
+                    ent._.country = longer._.country
+                    ent._.resolved_by = "short_form"
+                    continue
+                person = person or self.kb.lookup(ent.text, day)
+                how = "alias"
+            if person is not None:
+                ent._.canonical = person.canonical
+                ent._.kb_id = person.id
+                ent._.country = person.country
+                ent._.resolved_by = how
+
+    # -- titles ---------------------------------------------------------------------------
+    def link_titles(self, doc: Doc, day: dt.date | None) -> list[Span]:
+        spans = []
+        taken = {i for e in doc.ents if e.label_ == "OFFICIAL" for i in range(e.start, e.end)}
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        last_end = -1
+        for match_id, start, end in matches:
+            if start < last_end or any(i in taken for i in range(start, end)):
+                continue
+            key = doc.vocab.strings[match_id]
+            span = Span(doc, start, end, label="TITLE")
+            if key == HOMOLOGUE:
+                self._resolve_homologue(span, spans, day)
+            else:
+                self._resolve_role(span, self.role_titles[int(key.partition("#")[2])], day)
+            spans.append(span)
+            last_end = end
+        return spans
+
+    def _title_country(self, span: Span, record: dict) -> str | None:
+        doc = span.doc
+        for token in span:
+            if token.lower_ in self.nat_single and token.i != span.start:
+                return self.nationalities[token.lower_]
+        following = doc[span.end:span.end + 3].text.lower()
+        for form, code in self.nationalities.items():
+            if " " in form and following.startswith(form):
+                return code
+        if record.get("country"):
+            return record["country"]
+        return self.home_country if record.get("home") else None
+
+    def _resolve_role(self, span: Span, record: dict, day: dt.date | None) -> None:
+        country = self._title_country(span, record)
+        span._.country = country
+        if country is None or day is None:
+            return
+        found = self.kb.role_holder(country, record["role"], day)
+        if found:
+            person, office = found
+            _set_person(span, person, office, "title@date")
+
+    def _resolve_homologue(self, span: Span, earlier: list[Span], day: dt.date | None) -> None:
+        country = None
+        if len(span) > 1 and span[-1].lower_ in self.nat_single:
+            country = self.nationalities[span[-1].lower_]
+        span._.country = country
+        antecedent = self._antecedent(span, earlier)
+        if antecedent is None or country is None or day is None:
+            return
+        for office in self.kb.roles_of(antecedent._.kb_id or "", day):
+            found = self.kb.role_holder(country, office.role, day)
+            if found and found[0].id != antecedent._.kb_id:
+                _set_person(span, found[0], found[1], "homologue")
+                return
+
+    def _antecedent(self, span: Span, earlier: list[Span]) -> Span | None:
+        """The nearest resolved official before ``span`` within a few sentences, else after it
+        in the same sentence ("Outre les discussions avec son homologue, le ministre ...")."""
+        doc = span.doc
+        sents = list(doc.sents)
+        index = next(i for i, s in enumerate(sents) if s.start <= span.start < s.end)
+        window_start = sents[max(0, index - ANTECEDENT_SENTENCES)].start
+        candidates = [e for e in doc.ents if e.label_ == "OFFICIAL" and e._.kb_id]
+        candidates += [t for t in earlier if t._.kb_id]
+        before = [c for c in candidates if window_start <= c.start < span.start]
+        if before:
+            return max(before, key=lambda c: c.start)
+        sent = sents[index]
+        after = [c for c in candidates if span.end <= c.start < sent.end]
+        return min(after, key=lambda c: c.start) if after else None
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> Linker:
+        return self
+
+
+def _set_person(span: Span, person, office: str, how: str) -> None:
+    span._.canonical = person.canonical
+    span._.kb_id = person.id
+    span._.country = person.country
+    span._.office = office
+    span._.resolved_by = how
+
+
+def _longer_form(ent: Span, full_names: list[Span]) -> Span | None:
+    """A longer official name in the document that ends with (or contains) ``ent``'s words."""
+    words = fold_name(ent.text).split()
+    if not words:
+        return None
+    best = None
+    for other in full_names:
+        if other.start == ent.start:
+            continue
+        other_words = fold_name(other.text).split()
+        if len(other_words) > len(words) and other_words[-len(words):] == words:
+            if best is None or abs(other.start - ent.start) < abs(best.start - ent.start):
+                best = other
+    return best
+
+
+def _first_date(doc: Doc) -> dt.date | None:
+    for span in doc.spans.get("dates", ()):
+        value = span._.date_value
+        if value and len(value) >= 10:
+            return dt.date.fromisoformat(value[:10])
+    return None
+
+
+@Language.factory(
+    "diplo_linker",
+    assigns=["span._.canonical", "span._.kb_id", "doc.spans"],
+    requires=["doc.ents", "doc._.pub_date"],
+    default_config={"user_officials": [], "user_offices": [], "user_titles": [],
+                    "home_country": "MA"},
+)
+def make_linker(nlp: Language, name: str, user_officials: list[str], user_offices: list[str],
+                user_titles: list[str], home_country: str | None) -> Linker:
+    """Factory of :class:`Linker`. ``user_officials``/``user_offices`` extend the knowledge
+    base; ``home_country`` is the state a nationless "ministre des Affaires étrangères" denotes
+    (the press this library reads is Moroccan: "MA"; None to never assume one)."""
+    kb = KnowledgeBase.load(user_officials, user_offices)
+    nationalities = {}
+    for record in load_jsonl("nationalities.jsonl"):
+        for form in record["forms"]:
+            nationalities[form.lower()] = record["code"]
+    return Linker(nlp, kb, load_jsonl("role_titles.jsonl", user_titles), nationalities, home_country)

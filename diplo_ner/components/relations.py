@@ -1,0 +1,532 @@
+"""diplo_relations: (actor, action, counterpart, date) triples from the dependency parse.
+
+For every trigger in the article body (a verb or noun of ``models/events.jsonl``):
+1. collect its parties from the parse: subject and object, the agent of a passive, obliques
+   ("avec X", "à Rabat"), a noun's complements ("la visite de X au Maroc", "entre X et Y"),
+   the subject of the verb a noun complements ("X a eu des entretiens avec Y"), expanded
+   over coordination;
+2. map each party to an entity or a resolved title (``doc.spans["titles"]``), or to "the two
+   parties" of the current event ("les deux ministres");
+3. skip triggers that are negated, hypothetical, planned or cancelled (``models/modality.txt``);
+4. date it: a temporal expression of its clause, else of its sentence, else the main event's
+   date when the sentence continues the main event;
+5. merge mentions of one interaction into one record.
+Triples are plain data (:class:`diplo_ner.types.Triple`), so they cross process boundaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..extensions import register_extensions
+from ..resources import load_jsonl, load_lines
+from ..types import SYMMETRIC_TYPES, Triple
+from ..text import fold
+from .body import in_body
+
+PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
+OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
+SUBJECT_DEPS = {"nsubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
+OBJECT_DEPS = {"obj"}
+OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
+AGENT_CASES = {"par"}
+NOUN_ACTOR_CASES = {"de", "du", "des", "d'", "d’"}
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+PAIR_WORDS = {"ministre", "pays", "partie", "responsable", "personnalité", "chef", "dirigeant",
+              "délégation", "gouvernement", "homologue"}
+LIGHT_VERB_HOPS = 2
+SUBTREE_SEARCH_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}
+CALL_CUES = {"téléphonique", "téléphone", "visioconférence", "vidéoconférence", "virtuel", "virtuelle"}
+JOINT_CUES = {"conjoint", "conjointe", "conjoints", "conjointes", "commun", "commune", "mutuel",
+              "deux", "bilatéral", "bilatérale"}
+CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
+                      "déplacement", "entrevue", "réunion", "tournée"}
+CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
+PLUPERFECT_AUX = {"avait", "avaient"}
+
+CONFIDENCE = {
+    "verb.subject_object": 0.9,
+    "verb.passive_agent": 0.9,
+    "verb.coordinated_subjects": 0.85,
+    "noun.complements": 0.8,
+    "noun.light_verb": 0.8,
+    "noun.between": 0.85,
+    "verb.two_parties": 0.6,
+    "noun.two_parties": 0.6,
+    "subtree": 0.55,
+}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    type: str
+    cameo: str | None
+    preps: frozenset[str]
+    requires_object: str | None = None
+    requires_cue: str | None = None
+    destination: bool = False
+    reflexive: bool = False
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of an interaction."""
+
+    name: str
+    label: str
+    start: int                 # token offsets of the mention
+    end: int
+    kb_id: str | None = None
+    country: str | None = None
+
+    @property
+    def key(self) -> str:
+        return fold(self.name)
+
+
+class RelationExtractor:
+    """Emits ``doc._.triples`` (see the module docstring)."""
+
+    def __init__(self, triggers: list[Trigger], modality: dict[str, set[str]], plans: list[dict],
+                 country_names: dict[str, str], capitals: dict[str, str]):
+        self.triggers: dict[tuple[str, str], list[Trigger]] = {}
+        for trigger in triggers:
+            self.triggers.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+        self.modality = modality
+        self.plans = plans
+        self.country_names = country_names     # ISO2 -> canonical state
+        self.capitals = capitals               # capital -> canonical state
+
+    # -- the component --------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        register_extensions()
+        index = _PartyIndex(doc, self.country_names)
+        found: list[Triple] = []
+        last_pair: tuple[Party, Party] | None = None
+        main: Triple | None = None
+        main_parties: set[str] = set()
+        for sent in doc.sents:
+            if not in_body(doc, sent.start, sent.end):
+                continue
+            for token in sent:
+                for trigger in self._triggers_of(token):
+                    for triple, pair in self._extract(token, trigger, index, last_pair):
+                        triple = self._date(triple, token, sent, main, main_parties)
+                        found.append(triple)
+                        if pair:
+                            last_pair = pair
+                        if main is None and triple.date:
+                            main = triple
+                            main_parties = {fold(triple.actor), fold(triple.counterpart)}
+        doc._.triples = merge_mentions(found)
+        return doc
+
+    def _triggers_of(self, token: Token) -> list[Trigger]:
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
+        if pos is None:
+            return []
+        return self.triggers.get((token.lemma_.lower(), pos), [])
+
+    # -- parties --------------------------------------------------------------------------
+    def _extract(self, token: Token, trigger: Trigger, index: _PartyIndex,
+                 last_pair: tuple[Party, Party] | None) -> Iterator[tuple[Triple, tuple[Party, Party] | None]]:
+        if self._excluded(token):
+            return
+        if trigger.requires_cue == "call" and not _has_cue(token, CALL_CUES):
+            return
+        if trigger.requires_cue == "joint" and not _has_cue(token, JOINT_CUES):
+            return
+        event_type = trigger.type
+        if event_type == "MEET" and _has_cue(token, CALL_CUES):
+            event_type = "CALL"
+        obj = index.object_in(token, trigger.requires_object)
+        if trigger.requires_object and obj is None:
+            return
+        if trigger.pos == "VERB":
+            actors, counterparts, rule = self._verb_parties(token, trigger, index)
+        else:
+            actors, counterparts, rule = self._noun_parties(token, trigger, index)
+        if not actors and index.is_pair_word(token, side="actor") and last_pair:
+            actors, rule = list(last_pair), f"{trigger.pos.lower()}.two_parties"
+        if event_type in SYMMETRIC_TYPES and len(actors) >= 2 and not counterparts:
+            pairs = [(actors[i], actors[j]) for i in range(len(actors)) for j in range(i + 1, len(actors))]
+            rule = rule if rule.endswith("two_parties") else "verb.coordinated_subjects"
+        else:
+            if not counterparts and obj is not None and event_type in ("SIGN", "EXERCISE"):
+                counterparts = [obj]
+                obj = None
+            if not counterparts and event_type in SUBTREE_SEARCH_TYPES:
+                counterparts = index.search_subtree(token, actors, self.plans)
+                rule = "subtree" if counterparts else rule
+            pairs = [(a, c) for a in actors for c in counterparts]
+        if event_type == "EXERCISE":
+            pairs = [(index.as_state(a), index.as_state(c)) for a, c in pairs]
+        for actor, counterpart in pairs:
+            if actor.key == counterpart.key:
+                continue
+            if event_type == "VISIT" and counterpart.label != "COUNTRY":
+                continue
+            plan_object = getattr(counterpart, "plan", None)
+            triple = self._triple(token, event_type, trigger, actor, counterpart,
+                                  obj.name if obj else plan_object, rule)
+            yield triple, (actor, counterpart) if actor.label != "TREATY" else None
+
+    def _verb_parties(self, verb: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
+        children = list(verb.children)
+        passive_subjects = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        agents = [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & AGENT_CASES]
+        if passive_subjects and agents:
+            return index.parties(agents), index.parties(passive_subjects), "verb.passive_agent"
+        subjects = [c for c in children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
+            subjects = index.inherited_subjects(verb)
+        actors = index.parties(subjects)
+        targets = [c for c in children if c.dep_ in OBJECT_DEPS]
+        preps = trigger.preps or frozenset({"avec"})
+        targets += [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
+        counterparts = index.parties(targets, destination=trigger.destination)
+        return actors, counterparts, "verb.subject_object"
+
+    def _noun_parties(self, noun: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
+        children = list(noun.children)
+        between = [c for c in children if _case(c) & {"entre"}]
+        if between:
+            parties = index.parties(between)
+            if len(parties) >= 2:
+                return parties, [], "noun.between"
+        preps = trigger.preps or frozenset({"avec"})
+        actor_heads = [c for c in children if c.dep_ in ("nmod", "amod") and
+                       (_case(c) & NOUN_ACTOR_CASES - preps or c.dep_ == "amod")]
+        counter_heads = [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
+        actors = index.parties(actor_heads, adjectives=True)
+        counterparts = index.parties(counter_heads, destination=trigger.destination)
+        if actors:
+            return actors, counterparts, "noun.complements"
+        verb = _governing_verb(noun)
+        if verb is not None:
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
+                subjects = index.inherited_subjects(verb)
+            actors = index.parties(subjects)
+            if not counterparts:
+                extra = [c for c in verb.children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
+                counterparts = index.parties(extra, destination=trigger.destination)
+            if actors:
+                return actors, counterparts, "noun.light_verb"
+        return [], counterparts, "noun.complements"
+
+    # -- modality -------------------------------------------------------------------------
+    def _excluded(self, token: Token) -> bool:
+        """Negated, hypothetical, planned or cancelled triggers are not interactions."""
+        scope = [token, *token.children]
+        if token.dep_ in ("xcomp", "obj", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
+            scope += [token.head, *token.head.children]
+        for t in scope:
+            lemma, lower = t.lemma_.lower(), t.lower_
+            if t.dep_ == "advmod" and (lemma in self.modality["negation"] or lower in self.modality["negation"]):
+                return True
+            if t is not token and (lemma in self.modality["hypothesis"] or lemma in self.modality["cancel"]
+                                   or lower in self.modality["cancel"]):
+                if t.dep_ not in ("nsubj", "obj", "obl", "obl:mod", "obl:arg", "nmod"):
+                    return True
+        verb = token if token.pos_ in ("VERB", "AUX") else None
+        if verb is not None and ("Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood")):
+            return True
+        if any(c.lower_ in PLUPERFECT_AUX for c in token.children if c.dep_.startswith("aux")):
+            return False
+        return False
+
+    # -- dates ----------------------------------------------------------------------------
+    def _date(self, triple: Triple, token: Token, sent: Span, main: Triple | None,
+              main_parties: set[str]) -> Triple:
+        doc = token.doc
+        spans = [s for s in doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
+        own = _clause_date(token, spans) or _sentence_date(spans)
+        if own is not None:
+            return replace(triple, date=own._.date_value, date_text=own.text)
+        if main is not None and _continues(sent, triple, main_parties):
+            return replace(triple, date=main.date, date_text=main.date_text)
+        return triple
+
+    def _triple(self, token: Token, event_type: str, trigger: Trigger, actor: Party,
+                counterpart: Party, obj: str | None, rule: str) -> Triple:
+        sent = token.sent
+        if event_type in SYMMETRIC_TYPES and (counterpart.start, counterpart.name) < (actor.start, actor.name):
+            pass  # symmetric order is kept as read: the scorer and the graph treat it unordered
+        return Triple(
+            actor=actor.name, actor_label=actor.label, action=token.lemma_.lower(),
+            event_type=event_type, counterpart=counterpart.name,
+            counterpart_label=counterpart.label, object=obj, date=None, date_text=None,
+            sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
+            confidence=CONFIDENCE.get(rule, 0.5), rule=f"{rule}:{trigger.lemma}",
+            cameo=trigger.cameo, actor_kb_id=actor.kb_id, counterpart_kb_id=counterpart.kb_id,
+            trigger_start=token.idx, trigger_end=token.idx + len(token),
+        )
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> RelationExtractor:
+        return self
+
+
+class _PartyIndex:
+    """Maps parse tokens to parties: entities, resolved titles, "les deux ...", plans."""
+
+    def __init__(self, doc: Doc, country_names: dict[str, str]):
+        self.doc = doc
+        self.country_names = country_names
+        self.by_token: dict[int, Party] = {}
+        self.objects: dict[int, Party] = {}
+        for ent in doc.ents:
+            if ent.label_ in PARTY_LABELS | OBJECT_LABELS:
+                party = Party(ent._.canonical or ent.text, ent.label_, ent.start, ent.end,
+                              ent._.kb_id or ent.kb_id_ or None, ent._.country)
+                target = self.objects if ent.label_ in OBJECT_LABELS else self.by_token
+                for i in range(ent.start, ent.end):
+                    target[i] = party
+        for title in doc.spans.get("titles", ()):
+            party = self._title_party(title)
+            if party is None:
+                continue
+            for i in range(title.start, title.end):
+                self.by_token.setdefault(i, party)
+
+    def _title_party(self, title: Span) -> Party | None:
+        if title._.kb_id:
+            return Party(title._.canonical, "OFFICIAL", title.start, title.end, title._.kb_id, title._.country)
+        state = self.country_names.get(title._.country or "")
+        return Party(state, "COUNTRY", title.start, title.end, None, title._.country) if state else None
+
+    def party_of(self, token: Token, destination: bool = False, adjectives: bool = False) -> Party | None:
+        """The party a head token denotes: its entity, a named apposition, its title."""
+        for child in token.children:
+            if child.dep_ in ("appos", "flat:name") and child.i in self.by_token:
+                named = self.by_token[child.i]
+                if named.label == "OFFICIAL":
+                    return named
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        if adjectives and token.dep_ == "amod":
+            return None
+        for child in token.children:
+            if child.dep_ in ("appos", "nmod", "flat:name") and child.i in self.by_token:
+                candidate = self.by_token[child.i]
+                if candidate.label == "OFFICIAL" and child.dep_ != "nmod":
+                    return candidate
+        if destination:
+            return self._destination(token)
+        return None
+
+    def _destination(self, token: Token) -> Party | None:
+        from ..lexicon import Entry  # noqa: F401  (kept local: only VISIT needs capitals)
+        capital_state = _CAPITAL_STATES.get(token.text)
+        if capital_state:
+            return Party(capital_state, "COUNTRY", token.i, token.i + 1)
+        return None
+
+    def parties(self, heads: Iterable[Token], destination: bool = False, adjectives: bool = False) -> list[Party]:
+        """Parties of ``heads`` and of the tokens coordinated with them, without repeats."""
+        found: dict[str, Party] = {}
+        for head in heads:
+            for token in _with_conjuncts(head):
+                party = self.party_of(token, destination, adjectives)
+                if party is not None:
+                    found.setdefault(party.key, party)
+        return list(found.values())
+
+    def object_in(self, token: Token, label: str | None) -> Party | None:
+        """A treaty or exercise the trigger is about, in its subtree or its verb's."""
+        scope = list(token.subtree)
+        verb = _governing_verb(token) if token.pos_ == "NOUN" else None
+        if verb is not None:
+            scope += [t for c in verb.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS for t in c.subtree]
+        for t in scope:
+            obj = self.objects.get(t.i)
+            if obj is not None and (label is None or obj.label == label):
+                return obj
+        return None
+
+    def search_subtree(self, token: Token, actors: list[Party], plans: list[dict]) -> list[Party]:
+        """For support, praise and criticism: the plan or party named in the trigger's
+        arguments that is neither the actor nor the actor's own state."""
+        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS]
+        verb = _governing_verb(token) if token.pos_ == "NOUN" else None
+        text = " ".join(t.text for a in args for t in a.subtree).lower()
+        for plan in plans:
+            if any(name in text for name in plan["names"]):
+                party = _PlanParty(plan["country"], "COUNTRY", token.i, token.i + 1)
+                object.__setattr__(party, "plan", plan["canonical"])
+                return [party]
+        own = {a.key for a in actors} | {fold(self.country_names.get(a.country or "", "")) for a in actors}
+        for arg in args + ([c for c in verb.children if c.dep_ in OBLIQUE_DEPS] if verb else []):
+            for t in arg.subtree:
+                party = self.by_token.get(t.i)
+                if party is not None and party.key not in own:
+                    return [party]
+        return []
+
+    def inherited_subjects(self, verb: Token) -> list[Token]:
+        """The subject a relative, participial or coordinated clause shares with its head:
+        "Pompeo, qui coprésidait ..." → Pompeo."""
+        head = verb.head
+        if verb.dep_ == "acl:relcl" or verb.dep_ == "acl":
+            return [head]
+        return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+
+    def is_pair_word(self, token: Token, side: str) -> bool:
+        """The trigger's subject (or a noun trigger's complement) is "les deux X"."""
+        verb = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
+        candidates = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        candidates += [c for c in token.children if c.dep_ == "nmod"]
+        for c in candidates:
+            if c.lemma_.lower() in PAIR_WORDS and any(n.lower_ == "deux" for n in c.children):
+                return True
+            if c.lower_ in ("ils", "elles") and verb is not None:
+                return True
+        return False
+
+    def as_state(self, party: Party) -> Party:
+        """An official or ministry taken as the state it serves (exercises are between states)."""
+        if party.label in ("OFFICIAL", "MINISTRY") and party.country in self.country_names:
+            return Party(self.country_names[party.country], "COUNTRY", party.start, party.end, None, party.country)
+        return party
+
+
+@dataclass(frozen=True)
+class _PlanParty(Party):
+    plan: str | None = None
+
+
+_CAPITAL_STATES: dict[str, str] = {}
+
+
+def _with_conjuncts(token: Token) -> Iterator[Token]:
+    yield token
+    for child in token.children:
+        if child.dep_ == "conj":
+            yield from _with_conjuncts(child)
+
+
+def _case(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in ("case", "mark")} | (
+        {"par"} if token.dep_ == "obl:agent" else set())
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    token = noun
+    for _ in range(LIGHT_VERB_HOPS):
+        if token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def _has_cue(token: Token, cues: set[str]) -> bool:
+    window = list(token.children) + [token.head]
+    if token.i + 1 < len(token.doc):
+        window.append(token.doc[token.i + 1])
+    return any(t.lower_ in cues or t.lemma_.lower() in cues for t in window)
+
+
+def _clause_date(token: Token, spans: list[Span]) -> Span | None:
+    """A date attached to the trigger (or to the verb a noun trigger depends on)."""
+    anchors = {token.i}
+    verb = _governing_verb(token) if token.pos_ == "NOUN" else None
+    if verb is not None:
+        anchors.add(verb.i)
+    for span in spans:
+        t = span.root
+        for _ in range(4):
+            if t.i in anchors:
+                return span
+            if t.head is t:
+                break
+            t = t.head
+    return None
+
+
+def _sentence_date(spans: list[Span]) -> Span | None:
+    dated = [s for s in spans if s._.date_value]
+    return dated[0] if len(dated) == 1 else None
+
+
+def _continues(sent: Span, triple: Triple, main_parties: set[str]) -> bool:
+    """A sentence continues the main event when it refers back to it ("lors de cette
+    visite", "à cette occasion") or names one of its parties, and is no pluperfect recall."""
+    if any(t.lower_ in PLUPERFECT_AUX for t in sent):
+        return False
+    for token in sent:
+        if token.lemma_.lower() in CONTINUATION_NOUNS and any(
+                c.lower_ in CONTINUATION_DETS for c in token.children if c.dep_ == "det"):
+            return True
+    return bool({fold(triple.actor), fold(triple.counterpart)} & main_parties)
+
+
+def merge_mentions(triples: list[Triple]) -> list[Triple]:
+    """One record per interaction: the best-supported mention, with the most precise date."""
+    best: dict[tuple, Triple] = {}
+    for triple in triples:
+        parties = (fold(triple.actor), fold(triple.counterpart))
+        if triple.event_type in SYMMETRIC_TYPES:
+            parties = tuple(sorted(parties))
+        key = (triple.event_type, *parties, triple.date if triple.date and "/" not in triple.date and len(triple.date) < 10 else "")
+        kept = best.get(key)
+        if kept is None or _better(triple, kept):
+            if kept is not None and not triple.object and kept.object:
+                triple = replace(triple, object=kept.object)
+            best[key] = triple
+        elif not kept.object and triple.object:
+            best[key] = replace(kept, object=triple.object)
+    return sorted(best.values(), key=lambda t: (t.start, t.trigger_start or 0))
+
+
+def _better(new: Triple, old: Triple) -> bool:
+    def precision(t: Triple) -> int:
+        return 0 if not t.date else 3 if len(t.date) == 10 else 2 if "/" in t.date else 1
+    return (precision(new), new.confidence) > (precision(old), old.confidence)
+
+
+def load_triggers(user_files: Iterable[str | Path] = ()) -> list[Trigger]:
+    return [
+        Trigger(r["lemma"], r["pos"], r["type"], r.get("cameo"), frozenset(r.get("preps", ())),
+                r.get("requires_object"), r.get("requires_cue"), r.get("destination", False),
+                r.get("reflexive", False))
+        for r in load_jsonl("events.jsonl", user_files)
+    ]
+
+
+def load_modality(user_files: Iterable[str | Path] = ()) -> dict[str, set[str]]:
+    cues: dict[str, set[str]] = {"negation": set(), "hypothesis": set(), "cancel": set(), "presence": set()}
+    for entry in load_lines("modality.txt", user_files):
+        kind, _, word = entry.partition("\t")
+        cues.setdefault(kind.strip(), set()).add(word.strip().lower())
+    return cues
+
+
+@Language.factory(
+    "diplo_relations",
+    assigns=["doc._.triples"],
+    requires=["doc.ents", "doc.spans", "token.dep", "token.lemma"],
+    default_config={"user_event_files": [], "user_modality_files": []},
+)
+def make_relation_extractor(nlp: Language, name: str, user_event_files: list[str],
+                            user_modality_files: list[str]) -> RelationExtractor:
+    """Factory of :class:`RelationExtractor`; user files extend the trigger lexicon and cues."""
+    countries = load_jsonl("countries.jsonl")
+    country_names = {c["code"]: c["canonical"] for c in countries}
+    capitals = {cap: c["canonical"] for c in countries for cap in c.get("capitals", [])}
+    _CAPITAL_STATES.update(capitals)
+    return RelationExtractor(load_triggers(user_event_files), load_modality(user_modality_files),
+                             load_jsonl("plans.jsonl"), country_names, capitals)
