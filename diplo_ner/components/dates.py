@@ -59,7 +59,7 @@ def _governed_by_future(span: Span) -> bool:
     for _ in range(GOVERNOR_HOPS):
         if token.pos_ in ("VERB", "AUX"):
             break
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
     if "Fut" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):

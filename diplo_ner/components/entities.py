@@ -39,6 +39,7 @@ EXERCISE_FILLERS = {"militaire", "conjoint", "naval", "maritime", "aérien", "mu
 QUOTES_OPEN = {"«", "“", '"', "‘", "„", "'"}
 QUOTES_CLOSE = {"»", "”", '"', "’", "'", "“"}
 TITLE_WINDOW = 4              # tokens before a name searched for a title word
+SEGMENT_WINDOW = 12          # tokens searched back for a title before ", Name"
 ANCESTOR_HOPS = 3             # how far up the parse a name's governing title may be
 
 
@@ -217,7 +218,7 @@ def _acts_as_state(span: Span) -> bool:
     follows "entre", "pour", "selon", "avec" ("entre Rabat et Washington")."""
     root = span.root
     token = root
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     if token.dep_ in STATE_SUBJECT_DEPS:
         return True
@@ -255,7 +256,7 @@ def _has_title_context(name: Span, title_heads: frozenset[str]) -> bool:
     doc = name.doc
     token = name.root
     for _ in range(ANCESTOR_HOPS):
-        if token.head is token or token.dep_ not in ("appos", "nmod", "flat:name", "flat", "conj", "dep"):
+        if token.head.i == token.i or token.dep_ not in ("appos", "nmod", "flat:name", "flat", "conj", "dep"):
             break
         token = token.head
         if _is_title_word(token, title_heads):
@@ -265,8 +266,28 @@ def _has_title_context(name: Span, title_heads: frozenset[str]) -> bool:
     for token in doc[max(name.sent.start, name.start - TITLE_WINDOW):name.start]:
         if _is_title_word(token, title_heads):
             return True
+    if _title_in_preceding_segment(name, title_heads):
+        return True
     after = doc[name.end:min(name.sent.end, name.end + 3)]
     return len(after) > 1 and after[0].text == "," and any(_is_title_word(t, title_heads) for t in after[1:])
+
+
+def _title_in_preceding_segment(name: Span, title_heads: frozenset[str]) -> bool:
+    """"le secrétaire adjoint chargé du processus de paix au Proche-Orient, Hadi Amr": a title
+    opens the comma-delimited segment just before the name."""
+    doc = name.doc
+    i = name.start - 1
+    if i < name.sent.start or doc[i].text != ",":
+        return False
+    i -= 1
+    while i >= name.sent.start and i >= name.start - SEGMENT_WINDOW:
+        token = doc[i]
+        if token.is_punct or token.pos_ in ("VERB", "AUX"):
+            return False
+        if _is_title_word(token, title_heads):
+            return True
+        i -= 1
+    return False
 
 
 def _generic_canonical(span: Span) -> str:

@@ -42,6 +42,11 @@ POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 PAIR_WORDS = {"ministre", "pays", "partie", "responsable", "personnalité", "chef", "dirigeant",
               "délégation", "gouvernement", "homologue"}
 LIGHT_VERB_HOPS = 2
+BARE_TITLE_DETS = {"le", "la", "l'", "l’", "ce", "cette"}
+TITLE_LEMMAS = {"ministre", "secrétaire", "sous-secrétaire", "ambassadeur", "ambassadrice",
+                "conseiller", "conseillère", "coordinateur", "coordinatrice", "envoyé", "président",
+                "porte-parole", "responsable", "directeur", "directrice", "commandant", "général",
+                "représentant", "représentante", "chef", "émissaire", "sénateur", "sénatrice"}
 SUBTREE_SEARCH_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}
 CALL_CUES = {"téléphonique", "téléphone", "visioconférence", "vidéoconférence", "virtuel", "virtuelle"}
 JOINT_CUES = {"conjoint", "conjointe", "conjoints", "conjointes", "commun", "commune", "mutuel",
@@ -183,7 +188,7 @@ class RelationExtractor:
     def _verb_parties(self, verb: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
         children = list(verb.children)
         passive_subjects = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-        agents = [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & AGENT_CASES]
+        agents = _passive_agents(verb) if passive_subjects or _is_passive(verb) else []
         if passive_subjects and agents:
             return index.parties(agents), index.parties(passive_subjects), "verb.passive_agent"
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
@@ -234,7 +239,7 @@ class RelationExtractor:
             lemma, lower = t.lemma_.lower(), t.lower_
             if t.dep_ == "advmod" and (lemma in self.modality["negation"] or lower in self.modality["negation"]):
                 return True
-            if t is not token and (lemma in self.modality["hypothesis"] or lemma in self.modality["cancel"]
+            if t.i != token.i and (lemma in self.modality["hypothesis"] or lemma in self.modality["cancel"]
                                    or lower in self.modality["cancel"]):
                 if t.dep_ not in ("nsubj", "obj", "obl", "obl:mod", "obl:arg", "nmod"):
                     return True
@@ -294,6 +299,7 @@ class _PartyIndex:
                 target = self.objects if ent.label_ in OBJECT_LABELS else self.by_token
                 for i in range(ent.start, ent.end):
                     target[i] = party
+        self._bare_titles = _introduced_officials(doc, self.by_token)
         for title in doc.spans.get("titles", ()):
             party = self._title_party(title)
             if party is None:
@@ -323,9 +329,22 @@ class _PartyIndex:
                 candidate = self.by_token[child.i]
                 if candidate.label == "OFFICIAL" and child.dep_ != "nmod":
                     return candidate
+        if token.lemma_.lower() in self._bare_titles and any(
+                c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children):
+            return self._bare_titles[token.lemma_.lower()]
         if destination:
             return self._destination(token)
         return None
+
+    def named_in_title(self, token: Token) -> list[Party]:
+        """Officials named inside a title phrase: "avec la Sous-secrétaire d'Etat ..., Yael
+        Lempert et avec le secrétaire adjoint ..., Hadi Amr" → both."""
+        found: dict[str, Party] = {}
+        for t in token.subtree:
+            party = self.by_token.get(t.i)
+            if party is not None and party.label == "OFFICIAL" and t.dep_ in ("appos", "conj", "flat:name", "nmod"):
+                found.setdefault(party.key, party)
+        return list(found.values())
 
     def _destination(self, token: Token) -> Party | None:
         from ..lexicon import Entry  # noqa: F401  (kept local: only VISIT needs capitals)
@@ -342,6 +361,9 @@ class _PartyIndex:
                 party = self.party_of(token, destination, adjectives)
                 if party is not None:
                     found.setdefault(party.key, party)
+                elif token.lemma_.lower() in TITLE_LEMMAS:
+                    for named in self.named_in_title(token):
+                        found.setdefault(named.key, named)
         return list(found.values())
 
     def object_in(self, token: Token, label: str | None) -> Party | None:
@@ -410,6 +432,38 @@ class _PlanParty(Party):
 _CAPITAL_STATES: dict[str, str] = {}
 
 
+def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, Party]:
+    """Title words that introduced a named official ("Le ministre ..., Nasser Bourita"): later,
+    "le ministre" alone denotes that official (the first one so introduced)."""
+    introduced: dict[str, Party] = {}
+    for token in doc:
+        if token.dep_ != "appos" or token.i not in by_token:
+            continue
+        party = by_token[token.i]
+        if party.label == "OFFICIAL" and token.head.lemma_.lower() in TITLE_LEMMAS:
+            introduced.setdefault(token.head.lemma_.lower(), party)
+    return introduced
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "aux:pass" for c in verb.children)
+
+
+def _passive_agents(verb: Token) -> list[Token]:
+    """The "par X" agents of a passive verb, also where the parser hung them on a dependent
+    of the verb ("reçu ce lundi après-midi par son homologue")."""
+    agents = []
+    for token in verb.subtree:
+        if token.dep_ not in ("obl:agent", "obl", "obl:mod") or not (_case(token) & AGENT_CASES):
+            continue
+        t = token.head
+        while t.i != verb.i and not any(c.dep_ in SUBJECT_DEPS for c in t.children) and t.head.i != t.i:
+            t = t.head
+        if t.i == verb.i:
+            agents.append(token)
+    return agents
+
+
 def _with_conjuncts(token: Token) -> Iterator[Token]:
     yield token
     for child in token.children:
@@ -425,7 +479,7 @@ def _case(token: Token) -> set[str]:
 def _governing_verb(noun: Token) -> Token | None:
     token = noun
     for _ in range(LIGHT_VERB_HOPS):
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
@@ -451,7 +505,7 @@ def _clause_date(token: Token, spans: list[Span]) -> Span | None:
         for _ in range(4):
             if t.i in anchors:
                 return span
-            if t.head is t:
+            if t.head.i == t.i:
                 break
             t = t.head
     return None
