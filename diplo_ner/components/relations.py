@@ -42,6 +42,7 @@ POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 PAIR_WORDS = {"ministre", "pays", "partie", "responsable", "personnalité", "chef", "dirigeant",
               "délégation", "gouvernement", "homologue"}
 LIGHT_VERB_HOPS = 2
+VERB_ENDINGS = (("ent", "er"), ("e", "er"), ("ent", "ir"), ("e", "ir"), ("it", "ir"), ("é", "er"), ("és", "er"))
 BARE_TITLE_DETS = {"le", "la", "l'", "l’", "ce", "cette"}
 TITLE_LEMMAS = {"ministre", "secrétaire", "sous-secrétaire", "ambassadeur", "ambassadrice",
                 "conseiller", "conseillère", "coordinateur", "coordinatrice", "envoyé", "président",
@@ -139,7 +140,11 @@ class RelationExtractor:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
         if pos is None:
             return []
-        return self.triggers.get((token.lemma_.lower(), pos), [])
+        for lemma in _lemma_candidates(token, pos):
+            found = self.triggers.get((lemma, pos))
+            if found:
+                return found
+        return []
 
     # -- parties --------------------------------------------------------------------------
     def _extract(self, token: Token, trigger: Trigger, index: _PartyIndex,
@@ -194,7 +199,7 @@ class RelationExtractor:
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
         if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
             subjects = index.inherited_subjects(verb)
-        actors = index.parties(subjects)
+        actors = index.parties(subjects) or index.preceding_parties(verb)
         targets = [c for c in children if c.dep_ in OBJECT_DEPS]
         preps = trigger.preps or frozenset({"avec"})
         targets += [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
@@ -397,6 +402,30 @@ class _PartyIndex:
                     return [party]
         return []
 
+    def preceding_parties(self, verb: Token) -> list[Party]:
+        """Where the parser found no subject: the parties just before the verb ("MM. Bourita
+        et Pompeo ont convenu"), else the nearest earlier subject of the sentence."""
+        found: dict[str, Party] = {}
+        i = verb.i - 1
+        sent_start = verb.sent.start
+        while i >= sent_start:
+            token = verb.doc[i]
+            party = self.by_token.get(i)
+            if party is not None:
+                found.setdefault(party.key, party)
+                i = party.start - 1
+                continue
+            if token.pos_ in ("AUX", "ADV", "PRON") or token.lower_ in ("et", ",", "mm.", "m.", "mme"):
+                i -= 1
+                continue
+            break
+        if found:
+            return list(reversed(list(found.values())))
+        for token in reversed(verb.doc[sent_start:verb.i]):
+            if token.dep_ in SUBJECT_DEPS:
+                return self.parties([token])
+        return []
+
     def inherited_subjects(self, verb: Token) -> list[Token]:
         """The subject a relative, participial or coordinated clause shares with its head:
         "Pompeo, qui coprésidait ..." → Pompeo."""
@@ -430,6 +459,18 @@ class _PlanParty(Party):
 
 
 _CAPITAL_STATES: dict[str, str] = {}
+
+
+def _lemma_candidates(token: Token, pos: str) -> list[str]:
+    """The lemma, and for verbs the infinitives an unlemmatised form points to (the model
+    sometimes leaves "participe" or "accueille" as they are)."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    candidates = [lemma]
+    if pos == "VERB" and lemma == lower:
+        for ending, infinitive in VERB_ENDINGS:
+            if lower.endswith(ending):
+                candidates.append(lower[: len(lower) - len(ending)] + infinitive)
+    return candidates
 
 
 def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, Party]:

@@ -1,0 +1,51 @@
+"""Relation extraction on sentences written for the purpose (not from the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import triples_of
+
+CASES = [
+    # verbal predicates
+    ("Nasser Bourita a rencontré Antony Blinken à Rabat.", "2022-03-30",
+     {("Antony Blinken", "MEET", "Nasser Bourita")}),
+    ("Nasser Bourita s'est entretenu avec Mike Pompeo au siège du ministère.", "2020-02-10",
+     {("Mike Pompeo", "MEET", "Nasser Bourita")}),
+    ("Nasser Bourita a été reçu par Antony Blinken au Département d'Etat.", "2022-03-30",
+     {("Antony Blinken", "MEET", "Nasser Bourita")}),
+    ("MM. Bourita et Blinken ont discuté des questions régionales.", "2022-03-30",
+     {("Antony Blinken", "MEET", "Nasser Bourita")}),
+    # exclusions
+    ("Nasser Bourita n'a pas rencontré Antony Blinken lors de ce sommet.", "2022-03-30", set()),
+    ("Nasser Bourita pourrait rencontrer Antony Blinken la semaine prochaine.", "2022-03-30", set()),
+    ("Nasser Bourita rencontrera Antony Blinken à Washington.", "2022-03-30", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "pub_date", "expected"), CASES)
+def test_sentence_triples(extract, text, pub_date, expected):
+    assert triples_of(extract(text, pub_date)) == expected
+
+
+def test_passive_receive_puts_agent_as_actor(extract):
+    result = extract("Nasser Bourita a été reçu par Antony Blinken au Département d'Etat.", "2022-03-30")
+    (triple,) = result.triples
+    assert triple.actor == "Antony Blinken" and triple.rule.startswith("verb.passive_agent")
+
+
+def test_triples_carry_provenance(extract):
+    text = "Selon la MAP, Nasser Bourita a rencontré Antony Blinken à Rabat."
+    (triple,) = extract(text, "2022-03-30").triples
+    assert text[triple.start:triple.end].strip() == triple.sentence
+    assert text[triple.trigger_start:triple.trigger_end] == "rencontré"
+    assert 0 < triple.confidence <= 1
+
+
+def test_furniture_gives_no_triple(extract):
+    text = ("À lire : Nasser Bourita a rencontré Antony Blinken à Rome\n"
+            "Le Maroc et l'Espagne ont signé un accord de pêche.\n"
+            "Aller plus loin\n"
+            "Nasser Bourita s'est entretenu avec Mike Pompeo.\n")
+    result = extract(text, "2020-02-10")
+    assert all(t.event_type == "SIGN" for t in result.triples)
