@@ -27,7 +27,7 @@ def ents(result, label):
         ("Plus de 7000 soldats prennent part à African Lion 2024 dans le sud du pays.", "MIL_EXERCISE", {"African Lion"}),
         ("Les marines ont conclu les manœuvres FLINTOCK près de la frontière.", "MIL_EXERCISE", {"Flintock"}),
         ("L'ambassadeur Karim Benali a présenté ses lettres de créance.", "OFFICIAL", {"Karim Benali"}),
-        ("Sofia Marchetti, ambassadrice et représentante permanente, a pris la parole.", "OFFICIAL", {"Sofia Marchetti"}),
+        ("Devant le Conseil, Sofia Marchetti, ambassadrice et représentante permanente, a pris la parole.", "OFFICIAL", {"Sofia Marchetti"}),
         ("Le coureur Youssef Alami a remporté le marathon de Rabat dimanche.", "OFFICIAL", set()),
     ],
 )

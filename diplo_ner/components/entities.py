@@ -53,6 +53,7 @@ class EntityRecognizer:
         self.phrases_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher = Matcher(nlp.vocab)
         self._add_names(nlp, lexicon)
+        self.by_folded = {fold(name): entry for name, entry in lexicon.names.items()}
         for n, record in enumerate(token_patterns):
             self.matcher.add(f"{record['label']}#{n}", [record["pattern"]])
 
@@ -90,6 +91,7 @@ class EntityRecognizer:
         candidates = list(self._lexicon_spans(doc)) + list(self._pattern_spans(doc))
         candidates += list(self._exercise_spans(doc))
         ours = [s for s in filter_spans(candidates) if self._keep(s)]
+        ours = [_as_state(s) if s.label_ == CAPITAL else s for s in ours]
         ours += self._officials_from_context(doc, ours)
         doc.ents = self._reconcile(doc, filter_spans(ours))
         return doc
@@ -111,7 +113,8 @@ class EntityRecognizer:
         for match_id, start, end in self.matcher(doc):
             label = vocab[match_id].partition("#")[0]
             span = Span(doc, start, end, label=label)
-            span._.canonical = _generic_canonical(span)
+            known = self.by_folded.get(fold(span.text))
+            span._.canonical = known.canonical if known and known.label == label else _generic_canonical(span)
             yield span
 
     def _exercise_spans(self, doc: Doc) -> Iterator[Span]:
@@ -132,7 +135,7 @@ class EntityRecognizer:
         if span.label_ == REGION:
             return False
         if span.label_ == CAPITAL:
-            if not _acts_as_state(span):
+            if not (_acts_as_state(span) or _coordinated_with_capital(span, self.lexicon)):
                 return False
         if span.label_ == "MINISTRY" and _inside_title(span, self.lexicon.title_heads):
             return False
@@ -147,7 +150,7 @@ class EntityRecognizer:
         for ent in doc.ents:
             if ent.label_ not in PERSON_LABELS or any(i in taken for i in range(ent.start, ent.end)):
                 continue
-            name = _strip_titles(ent, self.lexicon.title_heads)
+            name = _strip_titles(_extended_name(ent), self.lexicon.title_heads)
             if name is not None and _has_title_context(name, self.lexicon.title_heads):
                 span = Span(doc, name.start, name.end, label="OFFICIAL")
                 span._.canonical = name.text
@@ -226,6 +229,24 @@ def _acts_as_state(span: Span) -> bool:
     return bool(cases & PARTY_PREPOSITIONS)
 
 
+def _as_state(span: Span) -> Span:
+    state = Span(span.doc, span.start, span.end, label="COUNTRY")
+    state._.canonical = span._.canonical
+    state._.country = span._.country
+    return state
+
+
+def _coordinated_with_capital(span: Span, lexicon: Lexicon) -> bool:
+    """"Washington et Rabat ont ...": two capitals joined by "et" before a verb act as states."""
+    doc = span.doc
+    for i, j in ((span.end, span.end + 1), (span.start - 2, span.start - 1)):
+        if 0 <= i < len(doc) and 0 <= j < len(doc):
+            if doc[i].lower_ == "et" and doc[j].text in lexicon.capitals or (
+                    doc[j].lower_ == "et" and doc[i].text in lexicon.capitals):
+                return True
+    return False
+
+
 def _inside_title(span: Span, title_heads: frozenset[str]) -> bool:
     """A ministry complementing a title ("porte-parole du Département d'Etat")."""
     root = span.root
@@ -236,6 +257,14 @@ def _inside_title(span: Span, title_heads: frozenset[str]) -> bool:
         and head.lemma_.lower() in title_heads
         and bool(cases & {"de", "du", "des", "d'", "d’"})
     )
+
+
+def _extended_name(ent: Span) -> Span:
+    """The base model sometimes tags only the first name ("Sofia" of "Sofia Marchetti")."""
+    end = ent.end
+    while end < len(ent.doc) and ent.doc[end].pos_ == "PROPN" and ent.doc[end].is_title and not ent.doc[end].ent_type_:
+        end += 1
+    return ent.doc[ent.start:end]
 
 
 def _strip_titles(ent: Span, title_heads: frozenset[str]) -> Span | None:

@@ -42,6 +42,8 @@ POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 PAIR_WORDS = {"ministre", "pays", "partie", "responsable", "personnalité", "chef", "dirigeant",
               "délégation", "gouvernement", "homologue"}
 LIGHT_VERB_HOPS = 2
+CLAUSE_END = {".", ";", ":", "?", "!"}
+LOCATIVE_PREPOSITIONS = {"à", "au", "aux", "en", "dans", "depuis", "vers", "de", "du", "des", "d'", "d’"}
 VERB_ENDINGS = (("ent", "er"), ("e", "er"), ("ent", "ir"), ("e", "ir"), ("it", "ir"), ("é", "er"), ("és", "er"))
 BARE_TITLE_DETS = {"le", "la", "l'", "l’", "ce", "cette"}
 TITLE_LEMMAS = {"ministre", "secrétaire", "sous-secrétaire", "ambassadeur", "ambassadrice",
@@ -194,8 +196,10 @@ class RelationExtractor:
         children = list(verb.children)
         passive_subjects = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         agents = _passive_agents(verb) if passive_subjects or _is_passive(verb) else []
-        if passive_subjects and agents:
-            return index.parties(agents), index.parties(passive_subjects), "verb.passive_agent"
+        if agents and (passive_subjects or _is_passive(verb)):
+            patients = index.parties(passive_subjects) or index.preceding_parties(verb)
+            if patients:
+                return index.parties(agents), patients, "verb.passive_agent"
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
         if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
             subjects = index.inherited_subjects(verb)
@@ -204,6 +208,8 @@ class RelationExtractor:
         preps = trigger.preps or frozenset({"avec"})
         targets += [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
         counterparts = index.parties(targets, destination=trigger.destination)
+        if not counterparts and not trigger.destination and trigger.type != "SIGN":
+            counterparts = index.following_party(verb, actors)
         return actors, counterparts, "verb.subject_object"
 
     def _noun_parties(self, noun: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
@@ -407,7 +413,7 @@ class _PartyIndex:
         et Pompeo ont convenu"), else the nearest earlier subject of the sentence."""
         found: dict[str, Party] = {}
         i = verb.i - 1
-        sent_start = verb.sent.start
+        sent_start = _clause_start(verb)
         while i >= sent_start:
             token = verb.doc[i]
             party = self.by_token.get(i)
@@ -424,6 +430,28 @@ class _PartyIndex:
         for token in reversed(verb.doc[sent_start:verb.i]):
             if token.dep_ in SUBJECT_DEPS:
                 return self.parties([token])
+        return []
+
+    def following_party(self, verb: Token, actors: list[Party]) -> list[Party]:
+        """Where the parser hung the object elsewhere ("a reçu mardi à Rabat le secrétaire
+        d'Etat, X"): the first party after the verb in its clause that is not a place
+        ("à Rabat") nor the actor."""
+        doc = verb.doc
+        dated = {i for span in doc.spans.get("dates", ()) for i in range(span.start, span.end)}
+        own = {a.key for a in actors}
+        i = verb.i + 1
+        while i < verb.sent.end:
+            token = doc[i]
+            if token.text in CLAUSE_END or (token.pos_ == "VERB" and token.dep_ not in ("amod", "acl")):
+                return []
+            party = self.by_token.get(i)
+            if party is not None and i not in dated:
+                previous = doc[party.start - 1].lower_ if party.start > 0 else ""
+                if previous not in LOCATIVE_PREPOSITIONS and party.key not in own:
+                    return [party]
+                i = party.end
+                continue
+            i += 1
         return []
 
     def inherited_subjects(self, verb: Token) -> list[Token]:
@@ -459,6 +487,15 @@ class _PlanParty(Party):
 
 
 _CAPITAL_STATES: dict[str, str] = {}
+
+
+def _clause_start(verb: Token) -> int:
+    """The sentence start, or earlier when the parser split a sentence with no punctuation."""
+    start = verb.sent.start
+    doc = verb.doc
+    while start > 0 and not doc[start - 1].is_punct and not doc[start - 1].is_space:
+        start = doc[start - 1].sent.start
+    return start
 
 
 def _lemma_candidates(token: Token, pos: str) -> list[str]:
