@@ -93,6 +93,7 @@ class EntityRecognizer:
         ours = [s for s in filter_spans(candidates) if self._keep(s)]
         ours = [_as_state(s) if s.label_ == CAPITAL else s for s in ours]
         ours += self._officials_from_context(doc, ours)
+        ours += _short_forms(doc, ours)
         doc.ents = self._reconcile(doc, filter_spans(ours))
         return doc
 
@@ -177,6 +178,26 @@ class EntityRecognizer:
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EntityRecognizer:
         return self
+
+
+def _short_forms(doc: Doc, ours: list[Span]) -> list[Span]:
+    """A surname alone ("M. Tazi", "Tazi a ajouté") repeats an official named in full
+    elsewhere in the document."""
+    surnames: dict[str, Span] = {}
+    for span in ours:
+        if span.label_ == "OFFICIAL" and len(span) > 1 and span[-1].is_title:
+            surnames.setdefault(span[-1].text, span)
+    taken = {i for s in ours for i in range(s.start, s.end)}
+    found = []
+    for token in doc:
+        full = surnames.get(token.text)
+        if full is None or token.i in taken:
+            continue
+        span = Span(doc, token.i, token.i + 1, label="OFFICIAL", kb_id=full.kb_id_)
+        span._.canonical = full._.canonical or full.text
+        span._.country = full._.country
+        found.append(span)
+    return found
 
 
 def _with_year_suffix(doc: Doc, end: int) -> int:

@@ -48,8 +48,8 @@ class Linker:
             for variant in surface_variants(record["title"]):
                 words = [t.lower_ for t in nlp.make_doc(variant)]
                 nat = {"LOWER": {"IN": nat_single}, "OP": "?"}
-                head = [{"LOWER": words[0]}]
-                patterns.append(head + [nat] + [{"LOWER": w} for w in words[1:]] + [nat])
+                head = [{"LOWER": {"IN": _accent_forms(words[0])}}]
+                patterns.append(head + [nat] + [{"LOWER": {"IN": _accent_forms(w)}} for w in words[1:]] + [nat])
             self.matcher.add(f"role#{n}", patterns)
         self.matcher.add(HOMOLOGUE, [[{"LOWER": {"IN": ["homologue", "homologues"]}},
                                       {"LOWER": {"IN": nat_single}, "OP": "?"}]])
@@ -161,6 +161,14 @@ class Linker:
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> Linker:
         return self
+
+
+def _accent_forms(word: str) -> list[str]:
+    """A lower-case word with and without its accents ("état", "etat")."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return sorted({word, bare, word.replace("'", "’"), bare.replace("'", "’")})
 
 
 def _set_person(span: Span, person, office: str, how: str) -> None:
