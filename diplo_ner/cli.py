@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
-import time
-from collections import Counter
 from pathlib import Path
 from typing import Optional
 

@@ -90,7 +90,7 @@ def extract_many(items: Iterable[tuple[str, str, Any]], nlp: Language | None = N
 
 def to_result(doc: Doc, doc_id: str | None) -> Result:
     """The plain-data :class:`Result` of a processed Doc: body entities and triples."""
-    entities = tuple(
+    mentions = tuple(
         Entity(e.text, e.label_, e._.canonical or e.text, e.start_char, e.end_char,
                e._.kb_id or (e.kb_id_ or None), e._.country)
         for e in doc.ents
@@ -98,5 +98,5 @@ def to_result(doc: Doc, doc_id: str | None) -> Result:
     )
     pub_date: dt.date | None = doc._.pub_date
     return Result(id=str(doc_id if doc_id is not None else "doc"), pub_date=pub_date,
-                  entities=entities, triples=tuple(doc._.triples or ()),
+                  entities=mentions, triples=tuple(doc._.triples or ()),
                   pub_date_evidence=doc._.pub_date_evidence)

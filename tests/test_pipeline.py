@@ -17,7 +17,7 @@ DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 # Floors reached on the project's copy of the seeds gold; raise them as the work improves.
 SEEDS_ENTITY_F1_FLOOR = 0.95
-SEEDS_RELATION_F1_FLOOR = 0.40
+SEEDS_RELATION_F1_FLOOR = 0.45
 
 ARTICLE = ("Rabat, 14 mars 2023 - Le ministre des Affaires étrangères, Nasser Bourita, a reçu "
            "mardi à Rabat le secrétaire d'Etat américain, Antony Blinken. Les deux responsables ont "

@@ -16,7 +16,6 @@ Triples are plain data (:class:`diplo_ner.types.Triple`), so they cross process 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -169,6 +168,12 @@ class RelationExtractor:
             actors, counterparts, rule = self._noun_parties(token, trigger, index)
         if not actors and index.is_pair_word(token, side="actor") and last_pair:
             actors, rule = list(last_pair), f"{trigger.pos.lower()}.two_parties"
+            if index.pair_word_means_states(token):
+                actors = list({a.key: a for a in map(index.as_state, actors)}.values())
+        if event_type in SUBTREE_SEARCH_TYPES:
+            plan = index.plan_in(token, self.plans)
+            if plan is not None:
+                counterparts = [plan]
         if event_type in SYMMETRIC_TYPES and len(actors) >= 2 and not counterparts:
             pairs = [(actors[i], actors[j]) for i in range(len(actors)) for j in range(i + 1, len(actors))]
             rule = rule if rule.endswith("two_parties") else "verb.coordinated_subjects"
@@ -461,6 +466,24 @@ class _PartyIndex:
         if verb.dep_ == "acl:relcl" or verb.dep_ == "acl":
             return [head]
         return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+
+    def plan_in(self, token: Token, plans: list[dict]) -> Party | None:
+        """A plan named in the trigger's arguments ("leur soutien à l'Initiative marocaine
+        d'autonomie") stands for the state it belongs to."""
+        verb = _governing_verb(token) if token.pos_ == "NOUN" else None
+        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS]
+        text = " ".join(t.text for a in args for t in a.subtree).lower().replace("’", "'")
+        if verb is not None and not text:
+            text = " ".join(t.text for c in verb.children if c.dep_ in OBLIQUE_DEPS for t in c.subtree).lower()
+        for plan in plans:
+            if any(name in text.replace(" '", "'").replace("' ", "'") for name in plan["names"]):
+                return _PlanParty(plan["country"], "COUNTRY", token.i, token.i + 1, plan=plan["canonical"])
+        return None
+
+    def pair_word_means_states(self, token: Token) -> bool:
+        verb = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
+        subjects = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS]
+        return any(c.lemma_.lower() == "pays" for c in subjects)
 
     def is_pair_word(self, token: Token, side: str) -> bool:
         """The trigger's subject (or a noun trigger's complement) is "les deux X"."""
