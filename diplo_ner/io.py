@@ -1,38 +1,130 @@
 """Reading inputs (``.jsonl``, ``.txt``, ``.html``; files, folders, globs) and writing JSONL.
 
 Every problem with one document becomes an :class:`ErrorRecord` and reading goes on, so a
-batch never loses a document: count in = records out + error records.
+batch never crashes on bad input and never loses a document: count in = records out + error
+records. Text is decoded (UTF-8, else the legacy encoding detected), mojibake is repaired and
+control characters become spaces; nothing else is changed, so character offsets computed by
+the pipeline refer to the text exactly as :func:`iter_documents` yields it.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import glob
-import html as html_lib
+import gzip
 import json
+import logging
 import os
 import re
+import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .errors import InputError
 
-TEXT_SUFFIXES = {".txt", ".text"}
-HTML_SUFFIXES = {".html", ".htm"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+logger = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+GZIP_SUFFIX = ".gz"
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-TAGS_DROPPED = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-TAG = re.compile(r"<[^>]+>")
-BLOCK_TAG = re.compile(r"</?(p|div|br|h[1-6]|li|tr|article|section)\b[^>]*>", re.IGNORECASE)
+
+#: A single-document file larger than this (after gzip decompression) is an error record.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: How much of a file's head is inspected for binary content.
+SNIFF_BYTES = 8192
+#: Share of C0 control bytes (other than tab, newlines, form feed, escape) above which
+#: content is taken for binary.
+MAX_CONTROL_BYTE_RATIO = 0.01
+#: Longest offending text quoted back in an error message.
+MAX_QUOTED = 60
+#: Fields of a JSONL record that are not passed on in ``InputDocument.meta``.
+RESERVED_FIELDS = ("id", "text", "pub_date")
+
+#: File signatures of formats that are not text, with a name for the error message.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"RIFF", "RIFF media file (WebP, WAV, AVI)"),
+    (b"PK\x03\x04", "ZIP archive (or DOCX, XLSX, ODT, EPUB)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office document (DOC, XLS)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x7fELF", "executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"OggS", "Ogg media file"),
+    (b"ID3", "MP3 audio"),
+    (b"{\\rtf", "RTF document"),
+)
+GZIP_MAGIC = b"\x1f\x8b"
+#: Byte-order marks of encodings other than UTF-8 (UTF-32 first: its LE mark starts like
+#: UTF-16's).
+UNICODE_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+BOM = "\ufeff"
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+#: Control characters replaced by a space (same length, so offsets hold): C0 except tab,
+#: newline and carriage return; DEL; C1 left after mojibake repair.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
+REPLACEMENT_CHAR = "\ufffd"
+#: Characters whose presence makes mojibake possible; text without any is left to itself.
+MOJIBAKE_HINT = re.compile(
+    r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    r"\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+#: Share of French characters among the non-ASCII ones above which a Windows-1252
+#: reading is taken without asking the detector.
+FRENCH_SCORE_TRUSTED = 0.9
+#: Non-ASCII characters of French text, used to choose between legacy encodings.
+FRENCH_CHARS = frozenset("àâäæçéèêëîïôöœùûüÿÀÂÄÆÇÉÈÊËÎÏÔÖŒÙÛÜŸ«»‘’“”–—…€\u00a0°")
+#: Legacy encodings French text is most likely in; cp1252 is the superset of Latin-1 that
+#: browsers use for both.
+WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
+#: Other Latin-script code pages a detector may pick for short French text (é, à... mean
+#: other letters there); their reading is compared with Windows-1252's.
+LATIN_ENCODINGS = frozenset(
+    "cp1250 cp1254 cp1257 cp1258 iso8859_2 iso8859_3 iso8859_4 iso8859_9 iso8859_10 "
+    "iso8859_13 iso8859_14 iso8859_16 mac_roman mac_latin2 mac_iceland mac_turkish cp437 "
+    "cp850 cp858 cp860 cp863 cp865 ascii".split()
+)
+HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+#: Runs of ASCII white space collapsed by tag stripping (no-break spaces are kept).
+SPACES = re.compile(r"[ \t\f\v\r]+")
+GLOB_MAGIC = re.compile(r"[*?\[]")
+
+_FTFY_CONFIG: Any = None
 
 
 @dataclass(frozen=True)
 class InputDocument:
-    """One document to process."""
+    """One document to process.
+
+    ``pub_date`` is the caller's: the JSONL field, else the run's default (``--pub-date``),
+    else for an HTML page the date trafilatura finds in its markup; ``source`` is ``path`` or
+    ``path:LINE``;
+    ``meta`` holds the other fields of a JSONL record (url, outlet...).
+    """
 
     id: str
     text: str
@@ -43,187 +135,678 @@ class InputDocument:
 
 @dataclass(frozen=True)
 class ErrorRecord:
-    """A document that could not be read, and why."""
+    """A document that could not be read, and why (the message names the file and line)."""
 
     id: str
     error: str
     source: str
 
     def to_dict(self) -> dict[str, str]:
+        """The error record of the output JSONL."""
         return {"id": self.id, "error": self.error, "source": self.source}
 
 
+Item = InputDocument | ErrorRecord
+"""What :func:`iter_documents` yields."""
+
+# --------------------------------------------------------------------------- inputs
+
+
 def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files named, files under folders (recursive, sorted, known extensions only), glob
-    matches. An input that matches nothing raises :class:`InputError`."""
+    """The files to read, in order: files named (any extension), files under folders
+    (recursive, sorted, supported extensions only, hidden entries skipped), glob matches.
+
+    A glob whose last part ends in a literal extension (``*.dat``) takes every match;
+    otherwise (``corpus/*``) only supported extensions are kept, as in a folder. A file
+    reached twice is listed once. An input that matches nothing raises :class:`InputError`.
+    """
     paths: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = _identity(path)
+        if key not in seen:
+            seen.add(key)
+            paths.append(path)
+
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            paths += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES)
-        elif path.is_file():
-            paths.append(path)
+            found = _walk(path)
+            if not found:
+                raise InputError(f"folder {str(item)!r} holds no .txt, .html or .jsonl file")
+            for p in found:
+                add(p)
+        elif path.exists():
+            add(path)
         else:
-            matches = sorted(Path(p) for p in glob.glob(str(item), recursive=True) if Path(p).is_file())
-            if not matches:
-                raise InputError(f"input {str(item)!r} does not exist (no file, folder or glob match)")
-            paths += matches
+            for p in _glob(os.fspath(item)):
+                add(p)
     return paths
 
 
-def decode_bytes(data: bytes) -> str:
-    """Text of a file's bytes: UTF-8 (BOM stripped), else the encoding charset-normalizer
-    detects (Latin-1, Windows-1252...), then unambiguous mojibake repaired. Binary data
-    raises :class:`InputError`."""
-    if data.startswith(BINARY_MAGIC) or b"\x00" in data[:4096]:
-        raise InputError("binary content (not a text, HTML or JSONL document)")
+def _identity(path: Path) -> Path:
     try:
-        text = data.decode("utf-8-sig")
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: keep the path as written
+        return path.absolute()
+
+
+def _format_suffix(path: Path) -> str:
+    """The extension that names a file's format, lower case, ``.gz`` looked through."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == GZIP_SUFFIX:
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def _is_supported(path: Path) -> bool:
+    return _format_suffix(path) in KNOWN_SUFFIXES
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Supported files under ``folder``, sorted; an unreadable sub-folder is listed itself,
+    so that reading it gives an error record instead of silently losing its files."""
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        if exc.filename:
+            found.append(Path(exc.filename))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root, f) for f in files if not f.startswith(".") and _is_supported(Path(f))]
+    return sorted(found)
+
+
+def _glob(pattern: str) -> list[Path]:
+    matches = sorted(Path(p) for p in glob.glob(pattern, recursive=True))
+    if not matches:
+        raise InputError(f"input {pattern!r} does not exist (no file, folder or glob match)")
+    suffix = Path(pattern).suffix
+    explicit_suffix = bool(suffix) and not GLOB_MAGIC.search(suffix)
+    paths: list[Path] = []
+    for match in matches:
+        if match.is_dir():
+            paths += _walk(match)
+        elif explicit_suffix or _is_supported(match):
+            paths.append(match)
+    if not paths:
+        raise InputError(f"input {pattern!r} matches no .txt, .html or .jsonl file")
+    return paths
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode_bytes(data: bytes) -> str:
+    """The text of a document's bytes.
+
+    UTF-8 (with or without BOM) first; UTF-16/32 when a BOM says so; else the legacy
+    encoding charset-normalizer detects, preferring Windows-1252/Latin-1 when that reads
+    as well (short French texts are otherwise often taken for Central European code pages).
+    Then :func:`clean_text`: unambiguous mojibake repaired (``"Ã©"`` → ``"é"``), control
+    characters turned into spaces. Binary data (file signatures, NUL or control bytes, no
+    fitting encoding) raises :class:`InputError`; nothing else is raised.
+    """
+    return clean_text(_decode(data))
+
+
+def _decode(data: bytes, declared: str | None = None) -> str:
+    for bom, encoding in UNICODE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {encoding.upper()} text ({exc.reason})") from None
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(f"binary content ({kind}), not a text, HTML or JSONL document")
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    if declared:
+        text = _try_decode(data, declared)
+        if text is not None:
+            return text
+    return _decode_legacy(data)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary format ``data`` looks like (from its head), or None if it may be text."""
+    for signature, name in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return name
+    head = data[:SNIFF_BYTES]
+    if b"\x00" in head:
+        return "NUL bytes"
+    if head and len(CONTROL_BYTES.findall(head)) > MAX_CONTROL_BYTE_RATIO * len(head):
+        return "control bytes"
+    return None
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        return None
+    if codec in ("latin-1", "iso8859-1", "ascii"):
+        codec = "cp1252"  # what browsers do, and a superset for printable characters
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _decode_legacy(data: bytes) -> str:
+    """Non-UTF-8 bytes: Windows-1252 (or Latin-1) when it reads as French; else the
+    encoding charset-normalizer detects, except that Windows-1252 still wins over another
+    Latin code page when it reads as at least as French. Raises InputError when nothing
+    fits. (The detector alone misreads short French texts as CJK or Central European.)"""
+    western = _try_decode(data, "cp1252")
+    if western is None:
+        western = data.decode("latin_1")  # bytes cp1252 leaves undefined: C1 controls
+    if _french_score(western) >= FRENCH_SCORE_TRUSTED:
+        return western
+    try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
-        if best is None:
-            raise InputError("undecodable content (no text encoding fits)") from None
-        text = str(best)
-    return clean_text(text)
+        detected = (best.encoding, str(best)) if best is not None else None
+    except Exception as exc:  # a detector failure must not stop a batch: treat as undecodable
+        logger.debug("charset detection failed: %s", exc)
+        detected = None
+    if detected is None:
+        raise InputError("undecodable content (binary data, or text in no known encoding)")
+    encoding, text = detected
+    if encoding in WESTERN_ENCODINGS:
+        return western
+    if encoding in LATIN_ENCODINGS and _french_score(western) >= _french_score(text):
+        return western
+    return text
+
+
+def _french_score(text: str) -> float:
+    """Share of the non-ASCII characters of ``text`` that French text commonly uses."""
+    non_ascii = [c for c in text if ord(c) > 0x7F]
+    if not non_ascii:
+        return 1.0
+    return sum(c in FRENCH_CHARS for c in non_ascii) / len(non_ascii)
 
 
 def clean_text(text: str) -> str:
-    """Mojibake repaired ("Ã©" → "é"), BOM dropped, control characters turned into spaces."""
-    text = text.lstrip("\ufeff")
-    if "Ã" in text or "â€" in text:
+    """``text`` as the pipeline will see it: leading BOM dropped, unambiguous mojibake
+    repaired with ftfy (encoding fixes only: no quote, line-break, width or Unicode
+    normalisation), lone surrogates made U+FFFD, control characters other than tab, newline
+    and carriage return made spaces (these two keep the length)."""
+    text = text.lstrip(BOM)
+    if MOJIBAKE_HINT.search(text):
+        text = _fix_mojibake(text)
+    text = LONE_SURROGATES.sub(REPLACEMENT_CHAR, text)
+    return CONTROL_CHARS.sub(" ", text)
+
+
+def _fix_mojibake(text: str) -> str:
+    global _FTFY_CONFIG
+    try:
         import ftfy
 
-        text = ftfy.fix_encoding(text)
-    return CONTROL.sub(" ", text)
+        if _FTFY_CONFIG is None:
+            _FTFY_CONFIG = ftfy.TextFixerConfig(
+                unescape_html=False,
+                remove_terminal_escapes=False,
+                fix_encoding=True,
+                restore_byte_a0=True,
+                replace_lossy_sequences=True,
+                decode_inconsistent_utf8=True,
+                fix_c1_controls=True,
+                fix_latin_ligatures=False,
+                fix_character_width=False,
+                uncurl_quotes=False,
+                fix_line_breaks=False,
+                fix_surrogates=False,
+                remove_control_chars=False,
+                normalization=None,
+                explain=False,
+            )
+        fixed = ftfy.fix_encoding(text, _FTFY_CONFIG)
+    except Exception as exc:  # repair is best effort: keep the text as decoded
+        logger.debug("mojibake repair failed: %s", exc)
+        return text
+    if fixed != text and _unassigned(fixed) > _unassigned(text):
+        return text  # a "repair" into unassigned code points was a misreading
+    return fixed
 
 
-def html_to_text(markup: str) -> tuple[str, dt.date | None]:
-    """Main text and publication date of an HTML page (trafilatura; never fetches anything),
-    with a plain tag-stripping fallback."""
+def _unassigned(text: str) -> int:
+    return sum(unicodedata.category(c) in ("Cn", "Co", "Cs") for c in text if ord(c) > 0x7F)
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def html_to_text(html: str) -> tuple[str, dt.date | None]:
+    """Main text and publication date of an HTML page.
+
+    trafilatura extracts the article text (no comments) and htmldate's date from the markup
+    alone; nothing is ever fetched. If trafilatura finds no text (short or odd pages), a
+    plain tag stripping is used instead: scripts, styles and comments removed, entities
+    unescaped, one line per block. The text is then cleaned like any other.
+    """
     text, date = None, None
+    trafilatura = _trafilatura()
     try:
-        import trafilatura
-
-        text = trafilatura.extract(markup, include_comments=False, include_tables=False)
-        meta = trafilatura.extract_metadata(markup)
-        if meta is not None and meta.date:
-            date = dt.date.fromisoformat(meta.date[:10])
-    except Exception:  # trafilatura fails on some malformed pages: fall back to tag stripping
-        text = None
-    if not text:
-        stripped = BLOCK_TAG.sub("\n", TAGS_DROPPED.sub(" ", markup))
-        text = html_lib.unescape(TAG.sub(" ", stripped))
-        text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+        extracted = trafilatura and trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_images=False,
+            date_extraction_params={"original_date": True, "extensive_search": False},
+        )
+        if extracted is not None:
+            text = getattr(extracted, "text", None)
+            date = _parse_iso_date(getattr(extracted, "date", None))
+    except Exception as exc:  # trafilatura/lxml fail on some malformed pages: strip tags instead
+        logger.debug("trafilatura failed: %s", exc)
+    if not text or not text.strip():
+        text = strip_tags(html)
     return clean_text(text), date
 
 
-def _parse_pub_date(value: Any, where: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str):
-        raise InputError(f"{where}: pub_date {value!r} is not a YYYY-MM-DD string")
+@lru_cache(maxsize=1)
+def _trafilatura() -> Any:
+    """The trafilatura module, or None (warned once) when it cannot be imported: HTML is
+    then read by tag stripping, without the main-text and date extraction."""
     try:
-        return dt.date.fromisoformat(value.strip())
+        import trafilatura
+    except ImportError as exc:  # e.g. lxml >= 5.2 without lxml_html_clean
+        logger.warning(
+            "trafilatura unavailable (%s): HTML pages are read by tag stripping, "
+            "without publication dates",
+            exc,
+        )
+        return None
+    return trafilatura
+
+
+def _parse_iso_date(value: object) -> dt.date | None:
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
     except ValueError:
-        raise InputError(f"{where}: pub_date {value!r} is not YYYY-MM-DD") from None
+        return None
 
 
-def _jsonl_documents(path: Path, default_date: dt.date | None) -> Iterator[InputDocument | ErrorRecord]:
-    with open(path, "rb") as f:
-        for n, raw in enumerate(f, 1):
-            where = f"{path}:{n}"
-            fallback_id = f"{path.stem}:{n}"
-            if not raw.strip():
+class _TagStripper(HTMLParser):
+    SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe"})
+    BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "ul",
+            "ol",
+            "tr",
+            "table",
+            "article",
+            "section",
+            "header",
+            "footer",
+            "blockquote",
+            "pre",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "title",
+            "main",
+            "aside",
+            "nav",
+            "hr",
+            "dd",
+            "dt",
+            "figcaption",
+        }
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping: list[str] = []
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.in_title = True
+        elif tag in self.SKIPPED and tag != "head":
+            self.skipping.append(tag)
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        elif tag in self.skipping:
+            while self.skipping and self.skipping.pop() != tag:
+                pass
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skipping:
+            self.parts.append(data)
+
+
+def strip_tags(html: str) -> str:
+    """Plain text of HTML markup: tags dropped, script/style/noscript/template/svg content
+    removed, entities unescaped, whitespace collapsed within lines, one line per block. The
+    page title is used when the body holds no text."""
+    parser = _TagStripper()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception as exc:  # html.parser is lenient, but never let markup stop a batch
+        logger.debug("tag stripping failed: %s", exc)
+    body = "".join(parser.parts)
+    lines = (SPACES.sub(" ", line).strip(" ") for line in body.splitlines())
+    text = "\n".join(line for line in lines if line)
+    return text or SPACES.sub(" ", "".join(parser.title)).strip(" ")
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def iter_documents(
+    inputs: Iterable[str | os.PathLike], pub_date: dt.date | None = None
+) -> Iterator[InputDocument | ErrorRecord]:
+    """The documents of ``inputs`` (see :func:`expand_inputs`), lazily and in order.
+
+    ``pub_date`` is the default for documents whose JSONL record carries none; it wins over
+    a date found in an HTML page's markup. Any problem with a file or a line gives an
+    :class:`ErrorRecord` and reading goes on. Ids are unique over the run: a document whose
+    id was already seen gives an error record (id ``ID@SOURCE``) naming where it was first
+    seen. :class:`InputError` is raised only, and at once, when an input
+    matches nothing.
+    """
+    paths = expand_inputs(inputs)
+    return _iter_paths(paths, pub_date)
+
+
+def _iter_paths(paths: list[Path], pub_date: dt.date | None) -> Iterator[Item]:
+    seen: dict[str, str] = {}
+    for path in paths:
+        for item in _path_items(path, pub_date):
+            first = seen.get(item.id)
+            if first is None:
+                seen[item.id] = item.source
+                yield item
                 continue
-            try:
-                record = json.loads(decode_bytes(raw))
-            except (InputError, json.JSONDecodeError) as exc:
-                yield ErrorRecord(fallback_id, f"{where}: not valid JSON: {exc}", where)
-                continue
-            if not isinstance(record, dict):
-                yield ErrorRecord(fallback_id, f"{where}: expected a JSON object", where)
-                continue
-            doc_id = str(record["id"]) if record.get("id") not in (None, "") else fallback_id
-            text = record.get("text")
-            if text is None:
-                yield ErrorRecord(doc_id, f"{where}: missing \"text\"", where)
-                continue
-            if not isinstance(text, str):
-                yield ErrorRecord(doc_id, f"{where}: \"text\" is {type(text).__name__}, not a string", where)
-                continue
-            try:
-                pub_date = _parse_pub_date(record.get("pub_date"), where) or default_date
-            except InputError as exc:
-                yield ErrorRecord(doc_id, str(exc), where)
-                continue
-            meta = {k: v for k, v in record.items() if k not in ("id", "text", "pub_date")}
-            yield InputDocument(doc_id, clean_text(text), pub_date, where, meta)
+            unique_id = f"{item.id}@{item.source}"
+            seen.setdefault(unique_id, item.source)
+            if isinstance(item, InputDocument):
+                yield ErrorRecord(
+                    unique_id,
+                    f"{item.source}: duplicate id {item.id!r} (first seen at {first})",
+                    item.source,
+                )
+            else:
+                yield ErrorRecord(unique_id, item.error, item.source)
+
+
+def _path_items(path: Path, pub_date: dt.date | None) -> Iterator[InputDocument | ErrorRecord]:
+    if _is_jsonl(path):
+        yield from _jsonl_documents(path, pub_date)
+    else:
+        yield _file_document(path, pub_date)
+
+
+def _is_jsonl(path: Path) -> bool:
+    return _format_suffix(path) in JSONL_SUFFIXES
+
+
+def _doc_id(path: Path) -> str:
+    """A file's document id: its name without extension (and without ``.gz``)."""
+    name = path.name
+    if name.lower().endswith(GZIP_SUFFIX) and len(name) > len(GZIP_SUFFIX):
+        name = name[: -len(GZIP_SUFFIX)]
+    return LONE_SURROGATES.sub(REPLACEMENT_CHAR, Path(name).stem or name)
 
 
 def _file_document(path: Path, default_date: dt.date | None) -> InputDocument | ErrorRecord:
+    doc_id, source = _doc_id(path), str(path)
     try:
-        text = decode_bytes(path.read_bytes())
+        data = _read_limited(path)
+        declared = _declared_charset(data) if _is_html(path) else None
+        text = clean_text(_decode(data, declared))
     except OSError as exc:
-        return ErrorRecord(path.stem, f"{path}: cannot read: {exc.strerror}", str(path))
+        return ErrorRecord(doc_id, f"{path}: cannot read: {exc.strerror or exc}", source)
     except InputError as exc:
-        return ErrorRecord(path.stem, f"{path}: {exc}", str(path))
+        return ErrorRecord(doc_id, f"{path}: {exc}", source)
     pub_date = default_date
-    if path.suffix.lower() in HTML_SUFFIXES:
+    if _is_html(path):
         text, found = html_to_text(text)
-        pub_date = found or default_date
-    return InputDocument(path.stem, text, pub_date, str(path))
+        pub_date = default_date or found  # the caller's date wins (CONTRACT.md)
+    return InputDocument(doc_id, text, pub_date, source)
 
 
-def iter_documents(inputs: Iterable[str | os.PathLike], pub_date: dt.date | None = None) -> Iterator[InputDocument | ErrorRecord]:
-    """Documents of the inputs, lazily, in order; ``pub_date`` is the default date. A
-    repeated id gets an error record, so ids stay unique."""
-    seen: dict[str, str] = {}
-    for path in expand_inputs(inputs):
-        items = (_jsonl_documents(path, pub_date) if path.suffix.lower() in JSONL_SUFFIXES
-                 else iter([_file_document(path, pub_date)]))
-        for item in items:
-            if isinstance(item, InputDocument):
-                if item.id in seen:
-                    item = ErrorRecord(f"{item.id}@{item.source}",
-                                       f"{item.source}: duplicate id {item.id!r} (first seen at {seen[item.id]})",
-                                       item.source)
-                else:
-                    seen[item.id] = item.source
-            yield item
+def _is_html(path: Path) -> bool:
+    return _format_suffix(path) in HTML_SUFFIXES
+
+
+def _read_limited(path: Path) -> bytes:
+    """A file's bytes, gzip-decompressed when compressed; InputError beyond MAX_FILE_BYTES."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"file too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
+    data = path.read_bytes()
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    decompressor = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    try:
+        out = decompressor.decompress(data, MAX_FILE_BYTES + 1)
+    except zlib.error as exc:
+        raise InputError(f"corrupt gzip data ({exc})") from None
+    if len(out) > MAX_FILE_BYTES:
+        raise InputError(f"file too large once decompressed (over {MAX_FILE_BYTES:,} bytes)")
+    if not decompressor.eof:
+        raise InputError("truncated gzip data")
+    return out
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = HTML_CHARSET.search(data[:SNIFF_BYTES])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _open_lines(path: Path) -> IO[bytes]:
+    with open(path, "rb") as probe:
+        magic = probe.read(len(GZIP_MAGIC))
+    if magic == GZIP_MAGIC:
+        return gzip.open(path, "rb")
+    return open(path, "rb")
+
+
+def _jsonl_documents(path: Path, default_date: dt.date | None) -> Iterator[Item]:
+    """The documents of a JSONL file, line by line (never loaded whole)."""
+    line_no = 0
+    try:
+        with _open_lines(path) as f:
+            head = f.read(SNIFF_BYTES)
+            kind = binary_kind(head)
+            if kind:
+                yield ErrorRecord(
+                    _doc_id(path),
+                    f"{path}: binary content ({kind}), not a JSONL document",
+                    str(path),
+                )
+                return
+            f.seek(0)
+            for line_no, raw in enumerate(f, 1):
+                if raw.strip():
+                    yield _jsonl_record(raw, path, line_no, default_date)
+    except (OSError, EOFError, zlib.error) as exc:
+        where = f"{path}:{line_no + 1}" if line_no else str(path)
+        reason = getattr(exc, "strerror", None) or exc
+        yield ErrorRecord(
+            f"{_doc_id(path)}:{line_no + 1}", f"{where}: cannot read further: {reason}", where
+        )
+
+
+def _jsonl_record(
+    raw: bytes, path: Path, line_no: int, default_date: dt.date | None
+) -> InputDocument | ErrorRecord:
+    where = f"{path}:{line_no}"
+    fallback_id = f"{_doc_id(path)}:{line_no}"
+    try:
+        line = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            line = _decode(raw)
+        except InputError as exc:
+            return ErrorRecord(fallback_id, f"{where}: {exc}", where)
+    try:
+        record = json.loads(line, strict=False)
+    except json.JSONDecodeError as exc:
+        return ErrorRecord(
+            fallback_id, f"{where}: not valid JSON: {exc.msg} (column {exc.colno})", where
+        )
+    except RecursionError:
+        return ErrorRecord(fallback_id, f"{where}: not valid JSON: nested too deeply", where)
+    if not isinstance(record, dict):
+        return ErrorRecord(
+            fallback_id, f"{where}: expected a JSON object, got {_json_type(record)}", where
+        )
+    raw_id = record.get("id")
+    if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
+        doc_id = fallback_id
+    elif isinstance(raw_id, str) or (isinstance(raw_id, int) and not isinstance(raw_id, bool)):
+        doc_id = LONE_SURROGATES.sub(REPLACEMENT_CHAR, str(raw_id))
+    else:
+        return ErrorRecord(
+            fallback_id, f'{where}: "id" is {_json_type(raw_id)}, not a string', where
+        )
+    if "text" not in record:
+        return ErrorRecord(doc_id, f'{where}: no "text" field', where)
+    text = record["text"]
+    if not isinstance(text, str):
+        return ErrorRecord(doc_id, f'{where}: "text" is {_json_type(text)}, not a string', where)
+    try:
+        pub_date = _parse_pub_date(record.get("pub_date"), where)
+    except InputError as exc:
+        return ErrorRecord(doc_id, str(exc), where)
+    meta = {k: v for k, v in record.items() if k not in RESERVED_FIELDS}
+    return InputDocument(doc_id, clean_text(text), pub_date or default_date, where, meta)
+
+
+def _json_type(value: object) -> str:
+    names = {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def _parse_pub_date(value: object, where: str) -> dt.date | None:
+    """A JSONL ``pub_date``: null or "" → None; "YYYY-MM-DD" (an ISO date-time is accepted
+    too, its date part kept); anything else raises InputError naming ``where``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{where}: pub_date {value!r} is not YYYY-MM-DD (not a string)")
+    stripped = value.strip()
+    if ISO_DATE.fullmatch(stripped) or ISO_DATETIME.fullmatch(stripped):
+        try:
+            return dt.date.fromisoformat(stripped[:10])
+        except ValueError:
+            pass
+    raise InputError(f"{where}: pub_date {_quote(value)} is not YYYY-MM-DD")
+
+
+def _quote(value: str) -> str:
+    return repr(value if len(value) <= MAX_QUOTED else value[:MAX_QUOTED] + "…")
+
+
+# --------------------------------------------------------------------------- output
 
 
 def read_done_ids(path: str | os.PathLike) -> set[str]:
-    """Ids already written to an output JSONL (for --resume); a truncated last line is ignored."""
+    """Ids of the records already in an output JSONL (for ``--resume``).
+
+    A missing file gives an empty set. A line that is not a JSON object with an id (a last
+    line cut short by a crash, mostly) is skipped: its document will be done again, and
+    :class:`JsonlWriter` cuts such a last line off before appending. Error records count as
+    done.
+    """
     done: set[str] = set()
     try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            for line in f:
-                try:
-                    done.add(str(json.loads(line)["id"]))
-                except (json.JSONDecodeError, KeyError, TypeError):
+        with open(path, "rb") as f:
+            for line_no, raw in enumerate(f, 1):
+                record = _parse_output_line(raw)
+                if record is None:
+                    if raw.strip():
+                        logger.warning("%s:%d: not a complete JSON record, ignored", path, line_no)
                     continue
+                done.add(str(record["id"]))
     except FileNotFoundError:
         pass
     return done
 
 
-class JsonlWriter:
-    """Writes one JSON record a line, flushed, so a killed run leaves only whole lines; in
-    append mode a partial last line left by a crash is cut off first."""
+def _parse_output_line(raw: bytes) -> dict[str, Any] | None:
+    try:
+        record = json.loads(raw.decode("utf-8", errors="replace"))
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    if isinstance(record, dict) and record.get("id") is not None:
+        return record
+    return None
 
-    def __init__(self, path: str | os.PathLike, append: bool = False):
+
+class JsonlWriter:
+    """Writes one JSON record a line, each flushed at once, so a killed run leaves whole
+    lines only (at worst one partial last line).
+
+    With ``append=True`` (``--resume``) the file is extended; a last line without its
+    newline is first cut off if it is not a complete JSON record (a crash mid-write), or
+    completed with the newline if it is. ``fsync=True`` also survives power loss, slowly.
+    """
+
+    def __init__(self, path: str | os.PathLike, append: bool = False, fsync: bool = False):
         self.path = Path(path)
+        self.fsync = fsync
         if append and self.path.exists():
-            _truncate_partial_line(self.path)
-        self.file = open(self.path, "a" if append else "w", encoding="utf-8")
+            repair_last_line(self.path)
+        self.file = open(self.path, "ab" if append else "wb")
 
     def write(self, record: dict[str, Any]) -> None:
-        self.file.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        """Write ``record`` as one line and flush it."""
+        line = json.dumps(record, ensure_ascii=False, sort_keys=False, default=str) + "\n"
+        try:
+            data = line.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: escape them instead of failing the run
+            data = (
+                json.dumps(record, ensure_ascii=True, sort_keys=False, default=str) + "\n"
+            ).encode("ascii")
+        self.file.write(data)
         self.file.flush()
+        if self.fsync:
+            os.fsync(self.file.fileno())
 
     def close(self) -> None:
+        """Close the file."""
         self.file.close()
 
     def __enter__(self) -> JsonlWriter:
@@ -233,7 +816,39 @@ class JsonlWriter:
         self.close()
 
 
-def _truncate_partial_line(path: Path) -> None:
-    data = path.read_bytes()
-    if data and not data.endswith(b"\n"):
-        path.write_bytes(data[: data.rfind(b"\n") + 1])
+#: Chunk read backwards from the end of a file when looking for its last newline.
+TAIL_CHUNK = 64 * 1024
+
+
+def repair_last_line(path: str | os.PathLike) -> None:
+    """Make a JSONL file end with a whole line: a last line without newline is completed if
+    it is a JSON record, else cut off. Only the tail of the file is read."""
+    with open(path, "r+b") as f:
+        end = f.seek(0, os.SEEK_END)
+        if end == 0:
+            return
+        f.seek(end - 1)
+        if f.read(1) == b"\n":
+            return
+        start = _last_newline(f, end) + 1
+        f.seek(start)
+        tail = f.read()
+        if _parse_output_line(tail) is not None:
+            f.seek(end)
+            f.write(b"\n")
+        else:
+            logger.warning("%s: cutting off a partial last line (%d bytes)", path, end - start)
+            f.truncate(start)
+
+
+def _last_newline(f: IO[bytes], end: int) -> int:
+    """Offset of the last ``\\n`` before ``end``, or -1."""
+    pos = end
+    while pos > 0:
+        size = min(TAIL_CHUNK, pos)
+        pos -= size
+        f.seek(pos)
+        found = f.read(size).rfind(b"\n")
+        if found >= 0:
+            return pos + found
+    return -1
