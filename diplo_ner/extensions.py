@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import srsly
 from spacy.tokens import Doc, Span
+
+from .types import Triple
 
 DOC_EXTENSIONS = {
     "pub_date": None,           # datetime.date | None: given by the caller or detected
@@ -29,3 +36,29 @@ def register_extensions() -> None:
     for name, default in SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
+
+
+# Doc.to_bytes (nlp.pipe(n_process=...), DocBin) packs extension values with msgpack, which
+# knows neither dates nor our dataclasses: these codecs carry them across processes.
+_DATE_KEY = "__diplo_date__"
+_TRIPLE_KEY = "__diplo_triple__"
+
+
+def _encode_value(obj: Any, chain: Any = None) -> Any:
+    if type(obj) is dt.date:
+        return {_DATE_KEY: obj.isoformat()}
+    if isinstance(obj, Triple):
+        return {_TRIPLE_KEY: dataclasses.asdict(obj)}
+    return chain(obj) if chain else obj
+
+
+def _decode_value(obj: Any, chain: Any = None) -> Any:
+    if _DATE_KEY in obj:
+        return dt.date.fromisoformat(obj[_DATE_KEY])
+    if _TRIPLE_KEY in obj:
+        return Triple(**obj[_TRIPLE_KEY])
+    return chain(obj) if chain else obj
+
+
+srsly.msgpack_encoders.register("diplo_ner", func=_encode_value)
+srsly.msgpack_decoders.register("diplo_ner", func=_decode_value)
