@@ -57,6 +57,7 @@ __all__ = [
     "date_bounds",
     "dyad_filter",
     "ego_network",
+    "events",
     "events_to_csv",
     "interactions",
     "mentions_to_csv",
@@ -400,26 +401,39 @@ def _event(doc_id: str, t: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Tally:
-    """Per-call entity facts: surface forms, countries and mention counts by node key."""
+    """Entity facts by node key: surface forms, countries and mention counts."""
 
     def __init__(self) -> None:
         self.aliases: dict[str, set[str]] = {}
         self.countries: dict[str, str] = {}
         self.mentions: Counter[str] = Counter()
 
-    def add_entities(self, builder: _Builder, entities: Iterable[dict[str, Any]]) -> set[str]:
-        seen = set()
+    def add_entities(self, builder: _Builder, entities: Iterable[dict[str, Any]]) -> None:
         for e in entities:
             name = e.get("canonical") or e.get("text")
             if not name:
                 continue
             key = builder.party_key(name, _text(e.get("kb_id")))
-            seen.add(key)
             self.mentions[key] += 1
             self.aliases.setdefault(key, set()).update(x for x in (e.get("text"), name) if x)
             if e.get("country"):
                 self.countries.setdefault(key, e["country"])
-        return seen
+
+    def add_document(self, builder: _Builder, document: _Tally, parties: set[str]) -> None:
+        """Take ``document``'s facts about the parties of its events; a party it names in an
+        event only through a title counts one mention."""
+        parties = {builder.current(p) for p in parties}
+        named = set()
+        for old, count in document.mentions.items():
+            key = builder.current(old)
+            if key not in parties:
+                continue
+            named.add(key)
+            self.mentions[key] += count
+            self.aliases.setdefault(key, set()).update(document.aliases.get(old, ()))
+            if old in document.countries:
+                self.countries.setdefault(key, document.countries[old])
+        self.mentions.update(parties - named)
 
     def apply(self, builder: _Builder) -> None:
         g = builder.g
@@ -442,8 +456,10 @@ def build_graph(
     ``results`` holds :class:`~diplo_ner.types.Result` objects or output records (dicts as
     in CONTRACT.md); records with an ``"error"`` key are skipped, missing optional keys are
     tolerated. Passing an existing graph merges into it (see the module docstring for the
-    de-duplication rules). ``mentions`` counts entity mentions of parties that take part in
-    an event; a document naming a party in an event only through a title counts once.
+    de-duplication rules). A node's ``mentions``, ``aliases`` and ``country`` come from the
+    documents where the party takes part in an event (so adding results one by one gives
+    the same graph as adding them at once); a document naming a party in an event only
+    through a title counts one mention.
     """
     g = graph if graph is not None else nx.MultiDiGraph()
     builder, tally = _Builder(g), _Tally()
@@ -458,7 +474,9 @@ def build_graph(
 
 def _add_record(builder: _Builder, tally: _Tally, record: dict[str, Any]) -> None:
     doc_id = str(record.get("id", ""))
-    mentioned = tally.add_entities(builder, record.get("entities") or ())
+    document = _Tally()
+    document.add_entities(builder, record.get("entities") or ())
+    parties: set[str] = set()
     for t in record.get("triples") or ():
         if not (t.get("actor") and t.get("counterpart") and t.get("event_type")):
             continue
@@ -466,11 +484,9 @@ def _add_record(builder: _Builder, tally: _Tally, record: dict[str, Any]) -> Non
         counterpart = _party(
             builder, t["counterpart"], t.get("counterpart_label"), t.get("counterpart_kb_id")
         )
-        for key in (actor, counterpart):
-            if key not in mentioned:
-                mentioned.add(key)
-                tally.mentions[key] += 1
+        parties.update((actor, counterpart))
         builder.place(actor, counterpart, _event(doc_id, t))
+    tally.add_document(builder, document, parties)
 
 
 def _party(builder: _Builder, name: str, label: str | None, kb_id: str | None) -> str:
@@ -577,6 +593,12 @@ def interactions(
         and _in_window(d.get("date"), lo, hi)
     ]
     return sorted(events, key=_date_order)
+
+
+def events(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Every event of ``g`` by date (undated last), as :func:`interactions` gives them; with
+    :func:`morocco_us`, the Morocco–United States timeline."""
+    return sorted((_event_view(g, u, v, d) for u, v, d in g.edges(data=True)), key=_date_order)
 
 
 def timeline(g: nx.MultiDiGraph, party: str) -> list[dict[str, Any]]:

@@ -1,16 +1,20 @@
 """The interaction graph: de-duplication across sources, queries and round-tripping exports.
 
-Every record here is written by hand (no spaCy needed).
+Records are written by hand (no spaCy needed), except at the end: the seed articles
+through the real pipeline.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+from pathlib import Path
 
 import networkx as nx
 import pytest
 
+import diplo_ner
 from diplo_ner import graph as G
 from diplo_ner.types import Entity, Result, Triple
 
@@ -440,7 +444,7 @@ def assert_same_graph(back, g):
     assert sorted(back.edges(keys=True, data=True)) == sorted(g.edges(keys=True, data=True))
 
 
-@pytest.mark.parametrize(
+EXPORTS = pytest.mark.parametrize(
     ("write", "read", "name"),
     [
         (G.to_graphml, G.read_graphml, "g.graphml"),
@@ -448,6 +452,9 @@ def assert_same_graph(back, g):
         (G.to_node_link_json, G.read_node_link_json, "g.json"),
     ],
 )
+
+
+@EXPORTS
 def test_exports_round_trip(sample, tmp_path, write, read, name):
     write(sample, tmp_path / name)
     back = read(tmp_path / name)
@@ -479,3 +486,130 @@ def test_events_and_mentions_csv(sample, tmp_path):
     assert [e["date"] for e in events][0] == "2020-10-02"
     assert len(mentions) == sum(d["n_sources"] for _, _, d in sample.edges(data=True))
     assert {m["event_id"] for m in mentions} == {e["event_id"] for e in events}
+
+
+# -- the seed articles, through the real pipeline --------------------------------------------
+SEEDS = Path(__file__).parent / "data" / "seeds.input.jsonl"
+WASHINGTON_2021 = ("000_e33eeaeee3da6605", "002_713b30406af3fa56")  # two outlets, one meeting
+
+
+@pytest.fixture(scope="module")
+def seed_results(nlp):
+    """The five seed articles extracted once, by id."""
+    docs = [json.loads(line) for line in SEEDS.read_text(encoding="utf-8").splitlines()]
+    return {
+        d["id"]: diplo_ner.extract(d["text"], pub_date=d.get("pub_date"), doc_id=d["id"], nlp=nlp)
+        for d in docs
+    }
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed_results):
+    return G.build_graph(seed_results.values())
+
+
+def bourita_blinken_meetings(g):
+    return G.interactions(g, "Nasser Bourita", "Antony Blinken", event_type="MEET")
+
+
+def test_two_seed_outlets_give_one_meeting_with_two_sources(seed_results):
+    g = G.build_graph([seed_results[doc_id] for doc_id in WASHINGTON_2021])
+    (meeting,) = bourita_blinken_meetings(g)
+    assert meeting["n_sources"] == 2
+    assert {s["doc_id"] for s in meeting["sources"]} == set(WASHINGTON_2021)
+    assert G.compatible_dates(meeting["date"], "2021-11")
+    assert meeting["symmetric"] is True
+
+
+def test_all_seeds_still_give_one_bourita_blinken_meeting(seed_graph):
+    (meeting,) = bourita_blinken_meetings(seed_graph)
+    assert set(WASHINGTON_2021) <= {s["doc_id"] for s in meeting["sources"]}
+    assert meeting["n_sources"] == len(meeting["sources"]) >= 2
+    ids = [d["event_id"] for _, _, d in seed_graph.edges(data=True)]
+    assert len(ids) == len(set(ids))
+
+
+def test_seed_graph_adds_up_incrementally(seed_results, seed_graph):
+    step = G.build_graph([])
+    for result in seed_results.values():
+        G.build_graph([result], graph=step)
+    assert_same_graph(step, seed_graph)
+
+
+@EXPORTS
+def test_seed_graph_exports_round_trip(seed_graph, tmp_path, write, read, name):
+    write(seed_graph, tmp_path / name)
+    assert_same_graph(read(tmp_path / name), seed_graph)
+
+
+def scalar_edge_attributes(g):
+    return {
+        d["event_id"]: (u, v, d["event_type"], d["date"] or "", int(d["n_sources"]))
+        for u, v, d in g.edges(data=True)
+    }
+
+
+def test_seed_graph_exports_read_by_plain_networkx(seed_graph, tmp_path):
+    G.to_graphml(seed_graph, tmp_path / "g.graphml")
+    G.to_gexf(seed_graph, tmp_path / "g.gexf")
+    G.to_node_link_json(seed_graph, tmp_path / "g.json")
+    readers = {
+        "graphml": nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True),
+        "gexf": nx.read_gexf(tmp_path / "g.gexf"),
+        "json": nx.node_link_graph(
+            json.loads((tmp_path / "g.json").read_text(encoding="utf-8")), edges="links"
+        ),
+    }
+    expected = scalar_edge_attributes(seed_graph)
+    for fmt, plain in readers.items():
+        assert plain.is_directed() and plain.is_multigraph(), fmt
+        assert plain.number_of_nodes() == seed_graph.number_of_nodes(), fmt
+        assert plain.number_of_edges() == seed_graph.number_of_edges(), fmt
+        assert scalar_edge_attributes(plain) == expected, fmt
+        sources = [d["sources"] for _, _, d in plain.edges(data=True)]
+        decoded = [json.loads(s) if isinstance(s, str) else s for s in sources]
+        assert sorted(map(len, decoded)) == sorted(
+            d["n_sources"] for _, _, d in seed_graph.edges(data=True)
+        ), fmt
+
+
+def test_seed_graph_csv_has_one_row_per_event_and_per_source(seed_graph, tmp_path):
+    G.events_to_csv(seed_graph, tmp_path / "events.csv")
+    G.mentions_to_csv(seed_graph, tmp_path / "mentions.csv")
+    with open(tmp_path / "events.csv", encoding="utf-8", newline="") as f:
+        events = list(csv.DictReader(f))
+    with open(tmp_path / "mentions.csv", encoding="utf-8", newline="") as f:
+        mentions = list(csv.DictReader(f))
+    assert len(events) == seed_graph.number_of_edges()
+    assert len(mentions) == sum(d["n_sources"] for _, _, d in seed_graph.edges(data=True))
+    meeting = bourita_blinken_meetings(seed_graph)[0]
+    row = next(e for e in events if e["event_id"] == meeting["event_id"])
+    assert set(WASHINGTON_2021) <= set(row["source_docs"].split(G.SOURCE_DOCS_SEPARATOR))
+
+
+def test_events_lists_every_event_by_date(seed_graph):
+    listed = G.events(seed_graph)
+    assert len(listed) == seed_graph.number_of_edges()
+    days = [G.date_bounds(e["date"])[0] for e in listed if e["date"]]
+    assert days == sorted(days)
+    assert all(e["date"] for e in listed[: len(days)])  # undated last
+
+
+def test_mentions_come_from_the_documents_reporting_a_partys_events():
+    aside = record(
+        "a",
+        triple("Nasser Bourita", "Antony Blinken", "2021-11-22"),
+        entities=[entity("Mark Esper", "M. Esper"), entity("Nasser Bourita")],
+    )
+    signing = record(
+        "b",
+        triple("Mark Esper", "Abdellatif Loudiyi", "2020-10-02", "SIGN", "signer"),
+        entities=[entity("Mark Esper"), entity("Mark Esper", "Esper")],
+    )
+    once = G.build_graph([aside, signing])
+    step = G.build_graph([aside])
+    G.build_graph([signing], graph=step)
+    assert_same_graph(step, once)
+    esper = once.nodes["mark-esper"]
+    assert esper["mentions"] == 2 and esper["aliases"] == ["Esper", "Mark Esper"]
+    assert once.nodes["abdellatif-loudiyi"]["mentions"] == 1  # named in the event only
