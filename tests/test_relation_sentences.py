@@ -4,7 +4,8 @@ Each line of ``data/relation_sentences.jsonl`` is a sentence or short dispatch w
 publication date and the interactions ANNOTATION.md §3 expects from it; ``covers`` names
 the feature it pins. Triples are compared the way ``score.py`` compares them: names folded
 (case, accents, punctuation), symmetric types unordered, and a counterpart may match the
-expected counterpart or object. Dates are compared as in the scorer's "full" score.
+expected counterpart or object. Dates are compared as in the scorer's "full" score, for the
+expected triples the pipeline found (a missing triple fails the relation test, not this one).
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def predicted_keys(t) -> set[Key]:
     return match_keys(t.actor, t.event_type, t.counterpart, t.object)
 
 
+def triples_matching(e: dict, triples) -> list:
+    """The predicted triples that match expected triple ``e`` (dates aside)."""
+    return [t for t in triples if predicted_keys(t) & expected_keys(e)]
+
+
 def date_matches(gold: str | None, pred: str | None) -> bool:
     """Equal, a predicted day inside a gold range, a day inside a gold month/year, or both null."""
     if not gold:
@@ -114,11 +120,15 @@ def test_sentence_relations(results, case):
 
 @pytest.mark.parametrize("case", CASES_WITH_TRIPLES, ids=[c["id"] for c in CASES_WITH_TRIPLES])
 def test_sentence_relation_dates(results, case):
+    """Dates of the expected triples the pipeline found; missing ones fail the test above."""
     triples = results[case["id"]].triples
-    wrong = []
-    for e in case["expected"]:
-        same = [t for t in triples if predicted_keys(t) & expected_keys(e)]
-        if not any(date_matches(e["date"], t.date) for t in same):
-            wrong.append((e["actor"], e["event_type"], e["counterpart"], e["date"],
-                          "got", [t.date for t in same] or "no such triple"))
+    pairs = [(e, triples_matching(e, triples)) for e in case["expected"]]
+    found = [(e, same) for e, same in pairs if same]
+    if not found:
+        pytest.skip("no expected triple found: see test_sentence_relations for this id")
+    wrong = [
+        (e["actor"], e["event_type"], e["counterpart"], e["date"], "got", [t.date for t in same])
+        for e, same in found
+        if not any(date_matches(e["date"], t.date) for t in same)
+    ]
     assert not wrong, f"{case['covers']}\n  text: {case['text']}\n  wrong dates: {wrong}"
