@@ -272,15 +272,16 @@ def _decode(data: bytes, declared: str | None = None) -> str:
 
 
 def binary_kind(data: bytes) -> str | None:
-    """What binary format ``data`` looks like (from its head), or None if it may be text."""
+    """What binary format ``data`` looks like (from its head), or None if it may be text.
+
+    A stray NUL or control byte in scraped text is tolerated (it becomes a space); a share
+    above ``MAX_CONTROL_BYTE_RATIO`` is not text (random bytes hold about 10 %)."""
     for signature, name in BINARY_SIGNATURES:
         if data.startswith(signature):
             return name
     head = data[:SNIFF_BYTES]
-    if b"\x00" in head:
-        return "NUL bytes"
     if head and len(CONTROL_BYTES.findall(head)) > MAX_CONTROL_BYTE_RATIO * len(head):
-        return "control bytes"
+        return "NUL or control bytes"
     return None
 
 

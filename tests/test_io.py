@@ -210,6 +210,13 @@ def test_windows_1252_french_that_is_valid_utf8_by_chance(text):
     assert decode_bytes(text.encode("cp1252")) == text
 
 
+def test_a_stray_nul_in_text_is_a_space_but_many_mean_binary():
+    text = "Le ministre a reçu l'ambassadeur. " * 20
+    assert decode_bytes(text.encode("utf-8") + b"\x00Fin") == text + " Fin"
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes("Le ministre".encode("utf-16-le"))  # UTF-16 without its BOM
+
+
 def test_control_characters_become_spaces_keeping_length():
     assert decode_bytes(b"a\x0bb\x0cc\x7fd\r\n\te") == "a b c d\r\n\te"
 
