@@ -1,10 +1,13 @@
-"""The tour notebook in examples/ runs from top to bottom in a real kernel (nbclient), on the
-seed articles, and produces its tables, pictures and exports."""
+"""The examples run: the tour notebook from top to bottom in a real kernel (nbclient), on
+the seed articles, with its tables, pictures and exports; and the script that embeds the
+components in a pipeline of one's own."""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +97,19 @@ def test_tour_notebook_shows_tables_entities_and_pictures(executed):
     assert "Maroc" in html and "Etats-Unis" in html
     images = [o for outs in shown for o in outs if "image/png" in o.get("data", {})]
     assert len(images) == 2  # the Morocco–US timeline and the graph
+
+
+def test_embedding_example_adds_the_components_to_a_pipeline_of_ones_own(tmp_path):
+    script = ROOT / "examples" / "embed_in_pipeline.py"
+    proc = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=KERNEL_TIMEOUT_SECONDS,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = proc.stdout.splitlines()
+    assert lines[0].endswith("diplo_relations → morocco_us_only")
+    assert any(line.startswith("Nasser Bourita MEET Antony Blinken") for line in lines)
