@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 # -- vocabulary ----------------------------------------------------------------------------
@@ -29,8 +29,6 @@ ENGLISH_MONTHS = {  # only for the dates printed under embedded tweets
 }
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
             "dimanche": 6}
-NEWS_AGENCIES = ("MAP", "AFP", "APS", "Reuters", "AP", "Xinhua", "EFE", "ANSA", "dpa", "QNA",
-                 "WAM", "SPA", "TAP", "MENA")
 # a day-month without year after these words names a commemoration, not the event's date
 NAME_HEADS = {"journee", "fete", "revolution", "manifeste", "marche", "anniversaire",
               "commemoration", "attentat", "attentats", "evenements", "accords"}
@@ -513,14 +511,15 @@ HEADER_LINE = _re(
     + r"(?=\s*(?:$|[|•·–—-]|\bpar\b))")
 DATELINE = _re(
     r"^\s*[A-ZÉ][\w'’. -]{1,40}?\s*[,–-]\s*(?:le\s+)?(?:(?:" + WD + r")\s+)?(?:"
-    + DATE_WITH_YEAR + rf"|{_g('dd', DAY)}\s+{_g('dm', MON)}{END})\s*(?:\((?-i:"
-    + "|".join(NEWS_AGENCIES) + r")\)|(?=[–—-]\s))")
+    + DATE_WITH_YEAR + rf"|{_g('dd', DAY)}\s+{_g('dm', MON)}{END})\s*"
+    + r"(?:\((?-i:[A-Z][\w.-]{1,24})\)|(?=[–—-]\s))")   # "(MAP)", "(AFP)" or a dash
 TWEET_DATE = _re(
     r"\(@\w{1,30}\)\s+(?:" + _g("em", "|".join(ENGLISH_MONTHS)) + r"\s+" + _g("ed", r"\d{1,2}")
     + r",\s+" + _g("ey", YEAR) + "|" + DATE_WITH_YEAR + ")")
 PUB_PATTERNS = {"published": PUBLISHED, "updated": UPDATED, "header": HEADER_LINE,
-                "dateline": DATELINE}
-WHOLE_TEXT_SOURCES = {"published", "updated"}   # explicit cues: trusted anywhere in the page
+                "dateline": DATELINE, "tweet": TWEET_DATE}
+PUB_SOURCES = ("published", "header", "updated", "dateline")    # in order of trust; then tweets
+WHOLE_TEXT_SOURCES = {"published", "updated", "tweet"}   # explicit cues: trusted anywhere
 PUB_SEARCH_CHARS = 4000      # header lines and datelines are looked for in the page's top
 PUB_HEADER_LINE_CHARS = 160  # a longer line is a body paragraph, not a date line
 
@@ -534,27 +533,31 @@ def detect_pub_date(text: str) -> PubDate | None:
     whose year, when missing, comes from the latest dated mention of the page); the date of
     the latest embedded tweet. Dates inside body sentences are not taken.
     """
-    head = text[:PUB_SEARCH_CHARS]
-    for source in ("published", "header", "updated", "dateline"):
-        found = _first_pub(text if source in WHOLE_TEXT_SOURCES else head, source)
+    for source in PUB_SOURCES:
+        found = next(_printed(text, source), None)
         if found:
             return found
-    tweets = [p for m in TWEET_DATE.finditer(text) if (p := _pub_from_match(m, 0, "tweet"))]
+    tweets = list(_printed(text, "tweet"))
     return max(tweets, key=lambda p: p.date) if tweets else None
 
 
-def _first_pub(text: str, source: str) -> PubDate | None:
+def printed_dates(text: str) -> list[PubDate]:
+    """Every date stamp of the page (publication, update, header line, dateline, tweet): the
+    page's own dates, which are no event's date."""
+    return [found for source in (*PUB_SOURCES, "tweet") for found in _printed(text, source)]
+
+
+def _printed(text: str, source: str) -> Iterator[PubDate]:
     pattern = PUB_PATTERNS[source]
     if source in WHOLE_TEXT_SOURCES:
-        return next((p for m in pattern.finditer(text) if (p := _pub_from_match(m, 0, source))),
-                    None)
-    for offset, line in _lines(text):
+        yield from (p for m in pattern.finditer(text) if (p := _pub_from_match(m, 0, source)))
+        return
+    for offset, line in _lines(text[:PUB_SEARCH_CHARS]):
         if source == "header" and len(line.strip()) > PUB_HEADER_LINE_CHARS:
             continue
         for m in pattern.finditer(line):
             if found := _pub_from_match(m, offset, source, text):
-                return found
-    return None
+                yield found
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

@@ -207,6 +207,8 @@ PAGES = [
      "Rabat, 12/03/2021 (MAP)"),
     ("Rabat, 12 mars (MAP) - L'accord du 3 février 2021 a été salué.", "2021-03-12",
      "Rabat, 12 mars (MAP)"),
+    ("Dakar, 4 juin 2019 (Sénégalpresse) - Le ministre a reçu l'envoyé.", "2019-06-04",
+     "Dakar, 4 juin 2019 (Sénégalpresse)"),
     ("Washington, 22 nov. 2021 – Le secrétaire d'Etat a reçu son homologue.", "2021-11-22",
      "Washington, 22 nov. 2021"),
     ("Le ministre a eu un entretien ce lundi.\n\n— Un Ministre (@unministre) May 15, 2023",
@@ -314,6 +316,15 @@ def test_detected_publication_date_resolves_the_body(nlp):
     assert doc._.pub_date == dt.date(2020, 10, 4)
     assert doc._.pub_date_evidence == "Publié le 04/10/2020"
     assert [(s.text, s._.date_value) for s in doc.spans["dates"]] == [("vendredi", "2020-10-02")]
+
+
+def test_page_date_stamps_are_not_event_dates(nlp):
+    page = ("Un titre\nLe 17 avril 2013 à 10h58\nModifié le 17 avril 2013 à 11h02\n"
+            "Dakar, 17 avril (Sénégalpresse) - Le ministre a reçu mardi l'ambassadeur.")
+    doc = nlp.make_doc(page)
+    doc._.pub_date = dt.date(2013, 4, 17)
+    doc = nlp(doc)
+    assert [(s.text, s._.date_value) for s in doc.spans["dates"]] == [("mardi", "2013-04-16")]
 
 
 def test_lendemain_follows_the_tense_resolved_weekday(nlp):

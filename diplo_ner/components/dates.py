@@ -37,15 +37,17 @@ class DateTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
-        printed = dates.detect_pub_date(doc.text)
-        if doc._.pub_date is None and printed is not None:
-            doc._.pub_date = printed.date
-            doc._.pub_date_evidence = printed.evidence
+        if doc._.pub_date is None:
+            found = dates.detect_pub_date(doc.text)
+            if found is not None:
+                doc._.pub_date = found.date
+                doc._.pub_date_evidence = found.evidence
         pub = doc._.pub_date
+        stamps = dates.printed_dates(doc.text)
         spans, mentions = [], []
         for mention in dates.find_dates(doc.text, pub):
-            if printed and mention.start < printed.end and printed.start < mention.end:
-                continue    # the page's own date line is no event's date
+            if any(mention.start < p.end and p.start < mention.end for p in stamps):
+                continue    # the page's own date lines are no event's date
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not len(span) or not in_body(doc, span.start, span.end):
                 continue
