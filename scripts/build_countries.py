@@ -29,7 +29,7 @@ VARIANTS = {
            "Amérique", "United States", "United States of America"],
     "MA": ["Royaume du Maroc", "Royaume chérifien", "Royaume"],
     "GB": ["Grande-Bretagne", "Royaume Uni", "Angleterre"],
-    "RU": ["Fédération de Russie", "Union soviétique", "URSS"],
+    "RU": ["Fédération de Russie"],
     "DE": ["République fédérale d'Allemagne"],
     "SS": ["Sud Soudan", "Sud-Soudan"],
     "CF": ["République Centre-Africaine", "Centrafrique"],
@@ -55,15 +55,59 @@ VARIANTS = {
     "TR": ["Turquie", "Türkiye"],
 }
 # Capitals, recognised only when they act as the state ("Rabat et Washington ont ...").
+# Left out: capitals spelt like their state (Koweït, Djibouti, Luxembourg, Singapour, Panama,
+# Guatemala, Saint-Marin, Monaco), and names that are also common first names or words
+# (Victoria, Kingston, Male, Roseau, Praia, Lima, Sofia, Colombo, Moroni), and seats of
+# international bodies (Vienne, La Haye, Addis-Abeba).
 CAPITALS = {
     "MA": ["Rabat"], "US": ["Washington"], "FR": ["Paris"], "ES": ["Madrid"], "DZ": ["Alger"],
-    "GB": ["Londres"], "RU": ["Moscou"], "CN": ["Pékin", "Beijing"], "IL": ["Tel-Aviv", "Tel Aviv"],
+    "GB": ["Londres"], "RU": ["Moscou"], "CN": ["Pékin", "Beijing"],
+    "IL": ["Tel-Aviv", "Tel Aviv"],
     "DE": ["Berlin"], "MR": ["Nouakchott"], "TN": ["Tunis"], "LY": ["Tripoli"], "EG": ["Le Caire"],
     "SA": ["Riyad"], "AE": ["Abou Dhabi", "Abu Dhabi"], "QA": ["Doha"], "IR": ["Téhéran"],
     "IT": ["Rome"], "PT": ["Lisbonne"], "BE": ["Bruxelles"], "JP": ["Tokyo"], "TR": ["Ankara"],
     "SN": ["Dakar"], "NG": ["Abuja"], "ZA": ["Pretoria"], "CA": ["Ottawa"], "IN": ["New Delhi"],
     "JO": ["Amman"], "UA": ["Kiev", "Kyiv"], "MX": ["Mexico"],
+    "AF": ["Kaboul"], "AL": ["Tirana"], "AO": ["Luanda"], "AR": ["Buenos Aires"],
+    "AM": ["Erevan"], "AU": ["Canberra"], "AZ": ["Bakou"], "BH": ["Manama"],
+    "BD": ["Dacca", "Dhaka"], "BY": ["Minsk"], "BJ": ["Porto-Novo", "Cotonou"], "BO": ["La Paz"],
+    "BA": ["Sarajevo"], "BW": ["Gaborone"], "BR": ["Brasilia", "Brasília"], "BG": [],
+    "BF": ["Ouagadougou"], "BI": ["Gitega"], "KH": ["Phnom Penh"], "CM": ["Yaoundé"],
+    "CF": ["Bangui"], "TD": ["N'Djamena", "N’Djamena"], "CO": ["Bogota", "Bogotá"],
+    "CG": ["Brazzaville"], "CD": ["Kinshasa"], "HR": ["Zagreb"], "CU": ["La Havane"],
+    "CY": ["Nicosie"], "CZ": ["Prague"], "DK": ["Copenhague"], "EC": ["Quito"],
+    "ER": ["Asmara"], "EE": ["Tallinn"], "FI": ["Helsinki"],
+    "GA": ["Libreville"], "GM": ["Banjul"], "GE": ["Tbilissi"], "GH": ["Accra"], "GR": ["Athènes"],
+    "GN": ["Conakry"], "GW": ["Bissau"], "HT": ["Port-au-Prince"], "HU": ["Budapest"],
+    "IS": ["Reykjavik"], "ID": ["Jakarta"], "IQ": ["Bagdad"], "IE": ["Dublin"], "CI": ["Abidjan"],
+    "KZ": ["Astana"], "KE": ["Nairobi"], "KP": ["Pyongyang"], "KR": ["Séoul"], "KG": ["Bichkek"],
+    "LA": ["Vientiane"], "LV": ["Riga"], "LB": ["Beyrouth"], "LR": ["Monrovia"], "LT": ["Vilnius"],
+    "MG": ["Antananarivo"], "MW": ["Lilongwe"], "MY": ["Kuala Lumpur"], "ML": ["Bamako"],
+    "MT": ["La Valette"], "MD": ["Chisinau"], "MN": ["Oulan-Bator"], "ME": ["Podgorica"],
+    "MZ": ["Maputo"], "NA": ["Windhoek"], "NP": ["Katmandou"],
+    "NZ": ["Wellington"], "NI": ["Managua"], "NE": ["Niamey"], "MK": ["Skopje"], "NO": ["Oslo"],
+    "OM": ["Mascate"], "PK": ["Islamabad"], "PY": ["Asuncion", "Asunción"], "PH": ["Manille"],
+    "PL": ["Varsovie"], "RO": ["Bucarest"], "RW": ["Kigali"], "RS": ["Belgrade"],
+    "SL": ["Freetown"], "SK": ["Bratislava"], "SI": ["Ljubljana"], "SO": ["Mogadiscio"],
+    "SS": ["Djouba"], "SD": ["Khartoum"], "SE": ["Stockholm"],
+    "CH": ["Berne"], "SY": ["Damas"], "TJ": ["Douchanbé"], "TZ": ["Dodoma"], "TH": ["Bangkok"],
+    "TG": ["Lomé"], "TM": ["Achgabat"], "UG": ["Kampala"], "UY": ["Montevideo"],
+    "UZ": ["Tachkent"], "VE": ["Caracas"], "VN": ["Hanoï"], "YE": ["Sanaa"], "ZM": ["Lusaka"],
+    "ZW": ["Harare"], "CL": ["Santiago du Chili"], "GQ": ["Malabo"],
+    "SZ": ["Mbabane"], "LS": ["Maseru"], "ST": ["São Tomé"], "SC": [],
+    "CV": [], "TL": ["Dili"], "MM": ["Naypyidaw"], "PS": ["Ramallah"], "VA": [], "XK": ["Pristina"],
 }
+# States that no longer exist: history articles name them ("le roi Hassan II a visité
+# l'Union soviétique"); each keeps its own canonical name, not its successor's.
+FORMER_STATES = [
+    {"code": "SU", "canonical": "Union soviétique",
+     "names": ["Union soviétique", "URSS", "Union des républiques socialistes soviétiques"],
+     "capitals": []},
+    {"code": "YU", "canonical": "Yougoslavie", "names": ["Yougoslavie"], "capitals": []},
+    {"code": "CS", "canonical": "Tchécoslovaquie", "names": ["Tchécoslovaquie"], "capitals": []},
+    {"code": "DD", "canonical": "République démocratique allemande",
+     "names": ["République démocratique allemande", "RDA", "Allemagne de l'Est"], "capitals": []},
+]
 
 
 def main() -> None:
@@ -77,6 +121,7 @@ def main() -> None:
         names = list(dict.fromkeys([canonical, cldr, *VARIANTS.get(code, [])]))
         lines.append(json.dumps({"code": code, "canonical": canonical, "names": names,
                                  "capitals": CAPITALS.get(code, [])}, ensure_ascii=False))
+    lines += [json.dumps(state, ensure_ascii=False) for state in FORMER_STATES]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+
+from diplo_ner.components.entities import make_entity_ruler
 
 
 def ents(result, label):
@@ -13,7 +17,8 @@ def ents(result, label):
     ("text", "label", "expected"),
     [
         (
-            "Les Etats Unis d'Amérique et le Royaume du Maroc entretiennent des relations anciennes.",
+            "Les Etats Unis d'Amérique et le Royaume du Maroc "
+            "entretiennent des relations anciennes.",
             "COUNTRY",
             {"Etats-Unis", "Maroc"},
         ),
@@ -80,7 +85,8 @@ def ents(result, label):
             {"Karim Benali"},
         ),
         (
-            "Devant le Conseil, Sofia Marchetti, ambassadrice et représentante permanente, a pris la parole.",
+            "Devant le Conseil, Sofia Marchetti, ambassadrice et "
+            "représentante permanente, a pris la parole.",
             "OFFICIAL",
             {"Sofia Marchetti"},
         ),
@@ -96,15 +102,40 @@ def test_country_names_inside_titles_still_count(extract):
     assert "Etats-Unis" in ents(result, "COUNTRY")
 
 
-def test_user_exercise_file_adds_a_name(tmp_path):
-    import diplo_ner
-
+def test_user_exercise_file_adds_a_name(nlp, tmp_path):
     extra = tmp_path / "exercises.txt"
     extra.write_text("# my exercises\nDesert Falcon\n", encoding="utf-8")
-    text = "Les deux armées ont participé à Desert Falcon en mai."
-    plain = diplo_ner.load()
-    assert "Desert Falcon" not in ents(diplo_ner.extract(text, nlp=plain), "MIL_EXERCISE")
-    custom = diplo_ner.load(
-        config={"diplo_entities": {"user_files": {"exercises.txt": [str(extra)]}}}
-    )
-    assert "Desert Falcon" in ents(diplo_ner.extract(text, nlp=custom), "MIL_EXERCISE")
+    doc = nlp("Les deux armées ont participé à Desert Falcon en mai.")
+    assert "MIL_EXERCISE" not in {e.label_ for e in doc.ents}
+    custom = make_entity_ruler(nlp, "custom", {"exercises.txt": [str(extra)]}, [], [])
+    found = {(e.text, e._.canonical) for e in custom(doc).ents if e.label_ == "MIL_EXERCISE"}
+    assert found == {("Desert Falcon", "Desert Falcon")}
+
+
+def test_user_pattern_file_line_adds_an_exercise(nlp, tmp_path):
+    extra = tmp_path / "my_patterns.jsonl"
+    words = ["bouclier", "du", "désert"]
+    line = {"label": "MIL_EXERCISE", "pattern": [{"LOWER": w} for w in words]}
+    extra.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    doc = nlp("Près de 2000 soldats prennent part à Bouclier du Désert cette semaine.")
+    assert "MIL_EXERCISE" not in {e.label_ for e in doc.ents}
+    custom = make_entity_ruler(nlp, "custom", {}, [], [str(extra)])
+    found = {(e.text, e._.canonical) for e in custom(doc).ents if e.label_ == "MIL_EXERCISE"}
+    assert found == {("Bouclier du Désert", "Bouclier du Désert")}
+
+
+def test_user_officials_file_adds_a_name(nlp, tmp_path):
+    extra = tmp_path / "officials.jsonl"
+    record = {
+        "id": "karim-zeroual",
+        "canonical": "Karim Zeroual",
+        "aliases": ["Zeroual"],
+        "country": "MA",
+        "offices": [],
+    }
+    extra.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    doc = nlp("Zeroual a rencontré des étudiants lundi.")
+    assert "OFFICIAL" not in {e.label_ for e in doc.ents}
+    custom = make_entity_ruler(nlp, "custom", {}, [str(extra)], [])
+    found = {(e.text, e._.canonical, e.kb_id_) for e in custom(doc).ents if e.label_ == "OFFICIAL"}
+    assert found == {("Zeroual", "Karim Zeroual", "karim-zeroual")}

@@ -15,7 +15,8 @@ OFF, MIN, TRE, EXE, CTY = "OFFICIAL", "MINISTRY", "TREATY", "MIL_EXERCISE", "COU
 # Officials of the knowledge base, in the surface forms the press uses.
 KB_OFFICIALS = [
     (
-        "Nasser Bourita s'est entretenu lundi à Rabat avec son homologue espagnol José Manuel Albares.",
+        "Nasser Bourita s'est entretenu lundi à Rabat avec son "
+        "homologue espagnol José Manuel Albares.",
         {(OFF, "Nasser Bourita"), (OFF, "José Manuel Albares")},
     ),
     (
@@ -27,7 +28,8 @@ KB_OFFICIALS = [
         {(OFF, "Nasser Bourita"), (OFF, "Sergueï Lavrov")},
     ),
     (
-        "Mme Sherman a été reçue par le ministre délégué chargé de l'Administration de la défense nationale.",
+        "Mme Sherman a été reçue par le ministre délégué chargé de "
+        "l'Administration de la défense nationale.",
         {(OFF, "Wendy Sherman")},
     ),
     (
@@ -64,7 +66,8 @@ CONTEXT_OFFICIALS = [
         {(OFF, "Hélène Dufresnoy")},
     ),
     (
-        "Le secrétaire adjoint chargé des affaires africaines, Thomas Whitcombe, est attendu à Rabat.",
+        "Le secrétaire adjoint chargé des affaires africaines, "
+        "Thomas Whitcombe, est attendu à Rabat.",
         {(OFF, "Thomas Whitcombe")},
     ),
     (
@@ -98,8 +101,17 @@ CONTEXT_OFFICIALS = [
         {(OFF, "Paul Kessler")},
     ),
     (
-        "Nadia Fettah, directrice générale de l'Agence nationale des ports (ANP), a signé le contrat.",
+        "Nadia Fettah, directrice générale de l'Agence nationale "
+        "des ports (ANP), a signé le contrat.",
         {(OFF, "Nadia Fettah")},
+    ),
+    (
+        "Le ministre de l'Industrie et du Commerce, Ryad Mezzour, s'est rendu à Washington.",
+        {(OFF, "Ryad Mezzour")},
+    ),
+    (
+        "Il a été accueilli par le wali de la région de Dakhla-Oued Eddahab, Karim Sefrioui.",
+        {(OFF, "Karim Sefrioui")},
     ),
     (
         "Interrogé par la presse, Daniel Ortiz, attaché de presse à l'ambassade, n'a pas commenté.",
@@ -115,7 +127,8 @@ NOT_OFFICIALS = [
     ),
     ("Le président du club, Saïd Naciri, a félicité les joueurs après la victoire.", set()),
     (
-        "Youssef Alami, directeur commercial chez une agence de voyages, prévoit une hausse des réservations.",
+        "Youssef Alami, directeur commercial chez une agence de "
+        "voyages, prévoit une hausse des réservations.",
         set(),
     ),
     ("La chanteuse Vanessa Moreau a donné un concert très applaudi à Casablanca.", set()),
@@ -135,7 +148,8 @@ MINISTRIES = [
         {(MIN, "Maison Blanche"), (MIN, "Pentagone")},
     ),
     (
-        "Un communiqué du Conseil de sécurité nationale (NSC) précise que la réunion a eu lieu à huis clos.",
+        "Un communiqué du Conseil de sécurité nationale (NSC) "
+        "précise que la réunion a eu lieu à huis clos.",
         {(MIN, "Conseil de sécurité nationale")},
     ),
     (
@@ -150,6 +164,14 @@ MINISTRIES = [
     (
         "Le Département d'État a approuvé une nouvelle vente d'hélicoptères.",
         {(MIN, "Département d'Etat")},
+    ),
+    (
+        "Le ministère de l'Economie et des Finances a publié sa note de conjoncture.",
+        {(MIN, "ministère de l'Economie et des Finances")},
+    ),
+    (
+        "Il a été reçu par le coordinateur régional au sein du Conseil de sécurité nationale.",
+        {(MIN, "Conseil de sécurité nationale")},
     ),
 ]
 
@@ -214,6 +236,7 @@ EXERCISES = [
     ("L'opération Marhaba a permis le retour de milliers de voyageurs cet été.", set()),
     ("Le conseil a approuvé les comptes de l'exercice 2024 lors de sa session.", set()),
     ("Des exercices conjoints avec la Tunisie sont prévus en automne.", {(CTY, "Tunisie")}),
+    ("Les exercices « Atlas Guard 2023 » se sont achevés sans incident.", {(EXE, "Atlas Guard")}),
 ]
 
 COUNTRIES = [
@@ -241,6 +264,18 @@ COUNTRIES = [
         {(CTY, "Mali"), (CTY, "Niger"), (CTY, "Burkina Faso")},
     ),
     ("Le Secrétaire d'Etat Adjoint aux Affaires Politiques est arrivé hier soir.", set()),
+    (
+        "Le porte-parole a souhaité que Washington « joue un rôle actif » dans ce dossier.",
+        {(CTY, "Etats-Unis")},
+    ),
+    (
+        "En 1966, le souverain avait visité l'Union soviétique puis la Yougoslavie.",
+        {(CTY, "Union soviétique"), (CTY, "Yougoslavie")},
+    ),
+    (
+        "Moscou a condamné la décision, tandis que Pékin a appelé au calme.",
+        {(CTY, "Russie"), (CTY, "Chine")},
+    ),
 ]
 
 ALL = (

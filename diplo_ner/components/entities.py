@@ -159,10 +159,12 @@ class EntityRecognizer:
         register_extensions()
         candidates = list(self._lexicon_spans(doc)) + list(self._pattern_spans(doc))
         candidates += list(self._exercise_spans(doc))
-        ours = [s for s in filter_spans(candidates) if self._keep(s)]
+        kept = filter_spans(candidates)
+        places = {i for s in kept if s.label_ == REGION for i in range(s.start, s.end)}
+        ours = [s for s in kept if self._keep(s)]
         ours = [_as_state(s) if s.label_ == CAPITAL else s for s in ours]
         ours = [fitted for s in ours if (fitted := self._fit_official(s)) is not None]
-        ours += self._officials_from_context(doc, ours)
+        ours += self._officials_from_context(doc, ours, places)
         ours += self._short_forms(doc, ours)
         doc.ents = self._reconcile(doc, filter_spans(ours))
         return doc
@@ -213,9 +215,8 @@ class EntityRecognizer:
                 ):
                     break
                 span = Span(doc, start, _with_year_suffix(doc, end), label="MIL_EXERCISE")
-                span._.canonical = self.lexicon.exercises.get(folded) or _title_case(
-                    doc[start:end].text
-                )
+                bare = _without_year(doc[start:end])
+                span._.canonical = self.lexicon.exercises.get(fold(bare)) or _title_case(bare)
                 yield span
 
     def _keep(self, span: Span) -> bool:
@@ -255,9 +256,10 @@ class EntityRecognizer:
         fitted._.country = span._.country
         return fitted
 
-    def _officials_from_context(self, doc: Doc, ours: list[Span]) -> list[Span]:
-        """Personal names that a public title governs or stands beside become officials."""
-        taken = {i for s in ours for i in range(s.start, s.end)}
+    def _officials_from_context(self, doc: Doc, ours: list[Span], places: set[int]) -> list[Span]:
+        """Personal names that a public title governs or stands beside become officials;
+        ``places`` are tokens of region names, never a person's."""
+        taken = places | {i for s in ours for i in range(s.start, s.end)}
         public = {i for s in ours if s.label_ in PUBLIC_LABELS for i in range(s.start, s.end)}
         found = []
         for ent in _name_candidates(doc):
@@ -360,7 +362,10 @@ class TitleRules:
     def names_official(self, name: Span, public: set[int], close_only: bool = False) -> bool:
         """Whether a public title names ``name``; ``close_only``: only a title right before
         it counts (for capitalised words the base model did not take for a person)."""
-        found = self._title_right_before(name) if close_only else self._title_of(name)
+        if close_only:
+            found = self._title_right_before(name) or self._title_in_apposition(name)
+        else:
+            found = self._title_of(name)
         if found is None or _framed(found[0], name):
             return False
         title, complement = found
@@ -371,16 +376,9 @@ class TitleRules:
         words that complement that title."""
         doc = name.doc
         sent = name.sent
-        token = name.root
-        for _ in range(ANCESTOR_HOPS):
-            if token.head.i == token.i or token.dep_ not in NAME_PATH_DEPS:
-                break
-            coordinated = token.dep_ == "conj"
-            token = token.head
-            if not coordinated and self.is_title(token):
-                return token, self._complement(token, name)
-            if token.pos_ in ("VERB", "AUX"):
-                break
+        governing = self._title_governing(name, ANCESTOR_HOPS)
+        if governing is not None:
+            return governing
         for child in name.root.children:
             if child.dep_ == "appos" and self.is_title(child) and child.i > name.end:
                 return child, self._complement(child, name)
@@ -395,6 +393,27 @@ class TitleRules:
             for token in after[1:]:
                 if self.is_title(token):
                     return token, self._complement(token, name)
+        return None
+
+    def _title_governing(self, name: Span, hops: int) -> tuple[Token, Span] | None:
+        """A title up the parse from the name, through appositions and complements."""
+        token = name.root
+        for _ in range(hops):
+            if token.head.i == token.i or token.dep_ not in NAME_PATH_DEPS:
+                break
+            coordinated = token.dep_ == "conj"
+            token = token.head
+            if not coordinated and self.is_title(token):
+                return token, self._complement(token, name)
+            if token.pos_ in ("VERB", "AUX"):
+                break
+        return None
+
+    def _title_in_apposition(self, name: Span) -> tuple[Token, Span] | None:
+        """ "Le ministre de l'Industrie, Ryad Mezzour, ...": the name in apposition to a title."""
+        head = name.root.head
+        if name.root.dep_ == "appos" and head.i < name.start and self.is_title(head):
+            return head, self._complement(head, name)
         return None
 
     def _title_right_before(self, name: Span) -> tuple[Token, Span] | None:
@@ -537,7 +556,9 @@ def _framed(title: Token, name: Span) -> bool:
     if title.i > name.start:
         return False
     i = title.i
-    while i > title.sent.start and doc[i - 1].text not in SEGMENT_BREAKS:
+    while (
+        i > title.sent.start and doc[i - 1].text not in SEGMENT_BREAKS and not doc[i - 1].is_space
+    ):
         i -= 1
     opener = doc[i]
     closed = name.end < len(doc) and doc[name.end].text == ","
@@ -738,6 +759,13 @@ def _generic_canonical(span: Span) -> str:
     if span.label_ == "MINISTRY" and text[:1] in "Mm" and text.lower().startswith("ministère"):
         return "m" + text[1:]
     return text[:1].upper() + text[1:]
+
+
+def _without_year(name: Span) -> str:
+    """ "Sahara Shield 2023" -> "Sahara Shield": the canonical name of a yearly exercise."""
+    if len(name) > 1 and name[-1].is_digit and len(name[-1]) in (2, 4):
+        return name[:-1].text
+    return name.text
 
 
 def _title_case(text: str) -> str:
