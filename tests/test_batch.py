@@ -234,7 +234,7 @@ def test_local_dask_cluster_gives_the_records_of_one_process(nlp, tmp_path):
     items = [InputDocument(d["id"], d["text"], None, "t") for d in docs]
     expected = list(extract_records(items + [ErrorRecord("x", "illisible", "x")], nlp))
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         on_cluster = list(
             extract_on_cluster(
