@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from diplo_ner.batch import PROGRESS_EVERY_SECONDS, extract_records, run_extract
 from diplo_ner.cli import app
 from diplo_ner.graph import events, read_graphml
-from diplo_ner.io import ErrorRecord, InputDocument, iter_documents
+from diplo_ner.io import InputDocument, iter_documents
 
 ROOT = Path(__file__).parent.parent
 OFFICIALS = [
@@ -223,32 +223,31 @@ def test_bad_pub_date_exits_2(tmp_path):
 # --------------------------------------------------------------------------- Dask
 
 
-def test_local_dask_cluster_gives_the_records_of_one_process(nlp, tmp_path):
+def test_local_dask_cluster_gives_the_records_of_one_process(nlp, tmp_path, monkeypatch):
     pytest.importorskip("dask.bag")
     distributed = pytest.importorskip("distributed")
     import dask.bag as db
 
-    from diplo_ner.distributed import extract_bag, extract_on_cluster, write_partitioned
+    from diplo_ner.distributed import extract_bag, write_partitioned
 
     docs = [article(i) for i in range(6)]
-    items = [InputDocument(d["id"], d["text"], None, "t") for d in docs]
-    expected = list(extract_records(items + [ErrorRecord("x", "illisible", "x")], nlp))
+    src = write_jsonl(tmp_path / "in.jsonl", docs[:3] + ["{cassé"] + docs[3:])
+    run_extract([src], tmp_path / "local.jsonl", nlp=nlp, progress=False)
+    expected = read_records(tmp_path / "local.jsonl")
+    monkeypatch.setattr("diplo_ner.batch.CLUSTER_CHUNK", 2)  # several tasks, in order
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
-        on_cluster = list(
-            extract_on_cluster(
-                items + [ErrorRecord("x", "illisible", "x")], cluster.scheduler_address, 2
-            )
-        )
+        out = tmp_path / "cluster.jsonl"
+        run_extract([src], out, scheduler=cluster.scheduler_address, progress=False)
         with distributed.Client(cluster) as client:
-            bag = db.from_sequence([{**d, "pub_date": None} for d in docs], npartitions=3)
+            bag = db.from_sequence(docs, npartitions=3)
             files = write_partitioned(extract_bag(bag), tmp_path / "parts")
             loads = client.run(_pipeline_loads)
-    assert on_cluster == expected
+    assert read_records(out) == expected
     assert len(files) == 3
     partitioned = [r for f in sorted(files) for r in read_records(Path(f))]
-    assert partitioned == expected[:-1]
+    assert partitioned == [r for r in expected if "error" not in r]
     assert sorted(loads.values()) == [1, 1]  # one pipeline per worker, reused by every task
 
 
