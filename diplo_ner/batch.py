@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 import sys
 import time
 from collections import Counter, deque
@@ -42,6 +43,8 @@ logger = logging.getLogger(__name__)
 #: Seconds between two progress lines when stderr is not a terminal (a log file, CI).
 PROGRESS_EVERY_SECONDS = 10.0
 TOP_INTERACTIONS = 5
+#: Columns and rows of a terminal that does not tell its size.
+FALLBACK_SIZE = (80, 24)
 #: Documents handed to a Dask cluster per task (``--scheduler``).
 CLUSTER_CHUNK = 64
 
@@ -286,7 +289,16 @@ class _Progress:
             from tqdm import tqdm
 
             total = count_documents(paths)  # a pass over the inputs, for the ETA
-            self.bar = tqdm(total=total, unit="doc", desc="diplo-ner", file=sys.stderr)
+            # a terminal that reports no size (some CI shells) would hide the bar
+            size = None if shutil.get_terminal_size((0, 0)).columns else FALLBACK_SIZE
+            self.bar = tqdm(
+                total=total,
+                unit="doc",
+                desc="diplo-ner",
+                file=sys.stderr,
+                ncols=size and size[0],
+                nrows=size and size[1],
+            )
 
     def update(self, stats: RunStats, elapsed: float) -> None:
         if self.bar is not None:

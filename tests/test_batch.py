@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import signal
 import subprocess
@@ -118,6 +119,20 @@ def test_progress_lines_when_stderr_is_not_a_terminal(blank_nlp, tmp_path, monke
     err = capsys.readouterr().err
     assert "diplo-ner: 3 documents (0 errors)" in err
     assert "documents: 3 processed, 0 errors" in stats.render()
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_with_total_on_a_terminal(blank_nlp, tmp_path, monkeypatch):
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    src = write_jsonl(tmp_path / "in.jsonl", [article(i) for i in range(3)] + ["{cassé"])
+    (tmp_path / "b.txt").write_text("Le roi a reçu l'ambassadeur.", encoding="utf-8")
+    run_extract([src, tmp_path / "b.txt"], tmp_path / "out.jsonl", nlp=blank_nlp)
+    assert "5/5" in terminal.getvalue() and "errors=1" in terminal.getvalue()
 
 
 # --------------------------------------------------------------------------- real pipeline
