@@ -166,6 +166,10 @@ MINISTRIES = [
         {(MIN, "Département d'Etat")},
     ),
     (
+        "La Direction générale des impôts a lancé une plateforme de déclaration en ligne.",
+        {(MIN, "Direction générale des impôts")},
+    ),
+    (
         "Le ministère de l'Economie et des Finances a publié sa note de conjoncture.",
         {(MIN, "ministère de l'Economie et des Finances")},
     ),
