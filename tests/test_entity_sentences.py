@@ -276,6 +276,7 @@ COUNTRIES = [
         "En 1966, le souverain avait visité l'Union soviétique puis la Yougoslavie.",
         {(CTY, "Union soviétique"), (CTY, "Yougoslavie")},
     ),
+    ("Dakar accueille cette semaine le forum africain de la sécurité.", set()),
     (
         "Moscou a condamné la décision, tandis que Pékin a appelé au calme.",
         {(CTY, "Russie"), (CTY, "Chine")},

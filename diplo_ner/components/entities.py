@@ -33,6 +33,7 @@ PERSON_LABELS = {"PER"}
 PUBLIC_LABELS = {"COUNTRY", "MINISTRY", "OFFICIAL"}  # in a title's complement, make it public
 STATE_SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 PARTY_PREPOSITIONS = {"entre", "pour", "selon", "avec"}
+HOSTING_VERBS = {"accueillir", "abriter", "héberger", "vibrer"}  # a capital there is a venue
 EXERCISE_TRIGGERS = {"exercice", "manœuvre", "manoeuvre", "exercise"}
 OPERATION_TRIGGERS = {"opération", "operation"}  # an exercise name only in a military sentence
 MILITARY_CUES = {
@@ -682,6 +683,8 @@ def _acts_as_state(span: Span) -> bool:
         token.dep_ == "conj" and token.head.i != token.i and token.head.pos_ not in ("VERB", "AUX")
     ):
         token = token.head
+    if token.dep_ in STATE_SUBJECT_DEPS and token.head.lemma_.lower() in HOSTING_VERBS:
+        return False  # "Dakar accueille le forum": the city as a venue
     if token.dep_ in STATE_SUBJECT_DEPS or _verb_follows(span):
         return True
     cases = {c.lower_ for c in token.children if c.dep_ == "case"}
