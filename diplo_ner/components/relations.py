@@ -26,10 +26,11 @@ from spacy.tokens import Doc, Span, Token
 from ..extensions import register_extensions
 from ..resources import load_jsonl, load_lines
 from ..types import SYMMETRIC_TYPES, Triple
-from ..text import fold
+from ..text import HONORIFICS, fold, fold_name
 from .body import in_body
 
 PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
+SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
 OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
 SUBJECT_DEPS = {"nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
@@ -38,9 +39,14 @@ OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
 AGENT_CASES = {"par"}
 NOUN_ACTOR_CASES = {"de", "du", "des", "d'", "d’"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+NAMED_RESOLUTIONS = {"name", "alias", "short_form"}
 PAIR_WORDS = {"ministre", "pays", "partie", "responsable", "personnalité", "chef", "dirigeant",
               "délégation", "gouvernement", "homologue"}
 LIGHT_VERB_HOPS = 2
+MODAL_HOPS = 3
+EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
+SUBJECT_PRONOUNS = {"il", "elle"}
+HONORIFICS_TEXT = {"m.", "mm.", "mme", "sm", "s.m.", "s.m", "sa", "majesté"}
 CLAUSE_END = {".", ";", ":", "?", "!"}
 LOCATIVE_PREPOSITIONS = {"à", "au", "aux", "en", "dans", "depuis", "vers", "de", "du", "des", "d'", "d’"}
 VERB_ENDINGS = (("ent", "er"), ("e", "er"), ("ent", "ir"), ("e", "ir"), ("it", "ir"), ("é", "er"), ("és", "er"))
@@ -52,7 +58,10 @@ TITLE_LEMMAS = {"ministre", "secrétaire", "sous-secrétaire", "ambassadeur", "a
 SUBTREE_SEARCH_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}
 CALL_CUES = {"téléphonique", "téléphone", "visioconférence", "vidéoconférence", "virtuel", "virtuelle"}
 JOINT_CUES = {"conjoint", "conjointe", "conjoints", "conjointes", "commun", "commune", "mutuel",
-              "deux", "bilatéral", "bilatérale"}
+              "deux", "bilatéral", "bilatérale", "conjointement", "ensemble"}
+CUES = {"call": CALL_CUES, "joint": JOINT_CUES, "credentials": {"lettres", "lettre", "créance", "accréditation"},
+        "work": {"travail", "travaux"}}
+CUE_REACH = {"credentials": 5}
 CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
                       "déplacement", "entrevue", "réunion", "tournée"}
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
@@ -67,6 +76,8 @@ CONFIDENCE = {
     "noun.between": 0.85,
     "verb.two_parties": 0.6,
     "noun.two_parties": 0.6,
+    "noun.copula": 0.8,
+    "noun.visitor": 0.7,
     "subtree": 0.55,
 }
 
@@ -152,9 +163,8 @@ class RelationExtractor:
                  last_pair: tuple[Party, Party] | None) -> Iterator[tuple[Triple, tuple[Party, Party] | None]]:
         if self._excluded(token):
             return
-        if trigger.requires_cue == "call" and not _has_cue(token, CALL_CUES):
-            return
-        if trigger.requires_cue == "joint" and not _has_cue(token, JOINT_CUES):
+        if trigger.requires_cue and not _has_cue(token, CUES.get(trigger.requires_cue, set()),
+                                                  CUE_REACH.get(trigger.requires_cue, 1)):
             return
         event_type = trigger.type
         if event_type == "MEET" and _has_cue(token, CALL_CUES):
@@ -176,7 +186,7 @@ class RelationExtractor:
                 counterparts = [plan]
         if event_type in SYMMETRIC_TYPES and len(actors) >= 2 and not counterparts:
             pairs = [(actors[i], actors[j]) for i in range(len(actors)) for j in range(i + 1, len(actors))]
-            rule = rule if rule.endswith("two_parties") else "verb.coordinated_subjects"
+            rule = rule if rule == "noun.between" or rule.endswith("two_parties") else "verb.coordinated_subjects"
         else:
             if not counterparts and obj is not None and event_type in ("SIGN", "EXERCISE"):
                 counterparts = [obj]
@@ -188,7 +198,7 @@ class RelationExtractor:
         if event_type == "EXERCISE":
             pairs = [(index.as_state(a), index.as_state(c)) for a, c in pairs]
         for actor, counterpart in pairs:
-            if actor.key == counterpart.key:
+            if actor.key == counterpart.key or not {actor.label, counterpart.label} & PARTY_LABELS:
                 continue
             if event_type == "VISIT" and counterpart.label != "COUNTRY":
                 continue
@@ -200,11 +210,12 @@ class RelationExtractor:
     def _verb_parties(self, verb: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
         children = list(verb.children)
         passive_subjects = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-        agents = _passive_agents(verb) if passive_subjects or _is_passive(verb) else []
-        if agents and (passive_subjects or _is_passive(verb)):
+        passive = bool(passive_subjects) or _is_passive(verb)
+        if passive:
+            agents = index.parties(_passive_agents(verb)) or index.linear_agent(verb)
             patients = index.parties(passive_subjects) or index.preceding_parties(verb)
-            if patients:
-                return index.parties(agents), patients, "verb.passive_agent"
+            if agents and patients:
+                return agents, patients, "verb.passive_agent"
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
         if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
             subjects = index.inherited_subjects(verb)
@@ -219,7 +230,7 @@ class RelationExtractor:
 
     def _noun_parties(self, noun: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
         children = list(noun.children)
-        between = [c for c in children if _case(c) & {"entre"}]
+        between = _between_heads(noun)
         if between:
             parties = index.parties(between)
             if len(parties) >= 2:
@@ -232,6 +243,13 @@ class RelationExtractor:
         counterparts = index.parties(counter_heads, destination=trigger.destination)
         if actors:
             return actors, counterparts, "noun.complements"
+        subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]   # "X est en visite au Maroc"
+        if subjects and index.parties(subjects):
+            return index.parties(subjects), counterparts, "noun.copula"
+        if "en" in _case(noun) and trigger.destination:
+            visitors = index.visitor_of(noun)                        # "a reçu X, en visite au Maroc"
+            if visitors:
+                return visitors, counterparts, "noun.visitor"
         verb = _governing_verb(noun)
         if verb is not None:
             subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
@@ -260,8 +278,16 @@ class RelationExtractor:
                 if t.dep_ not in ("nsubj", "obj", "obl", "obl:mod", "obl:arg", "nmod"):
                     return True
         verb = token if token.pos_ in ("VERB", "AUX") else None
-        if verb is not None and ("Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood")):
+        if verb is not None and _unreal(verb):
             return True
+        governor = token
+        for _ in range(MODAL_HOPS):       # "devait se rendre à X pour rencontrer Y"
+            if governor.dep_ not in EMBEDDED_DEPS or governor.head.i == governor.i:
+                break
+            governor = governor.head
+            if governor.pos_ in ("VERB", "AUX") and (
+                    _unreal(governor) or governor.lemma_.lower() in self.modality["hypothesis"]):
+                return True
         if any(c.lower_ in PLUPERFECT_AUX for c in token.children if c.dep_.startswith("aux")):
             return False
         return False
@@ -308,24 +334,38 @@ class _PartyIndex:
         self.country_names = country_names
         self.by_token: dict[int, Party] = {}
         self.objects: dict[int, Party] = {}
+        self.display = _display_names(doc)
         for ent in doc.ents:
-            if ent.label_ in PARTY_LABELS | OBJECT_LABELS:
-                party = Party(ent._.canonical or ent.text, ent.label_, ent.start, ent.end,
-                              ent._.kb_id or ent.kb_id_ or None, ent._.country)
+            if ent.label_ in SECONDARY_LABELS:
+                if not _is_full_name(ent):
+                    continue
+                for i in range(ent.start, ent.end):
+                    self.by_token[i] = Party(_strip_honorifics(ent.text), ent.label_, ent.start, ent.end)
+            elif ent.label_ in PARTY_LABELS | OBJECT_LABELS:
+                kb_id = ent._.kb_id or ent.kb_id_ or None
+                name = self.display.get(kb_id) or ent._.canonical or ent.text
+                party = Party(name, ent.label_, ent.start, ent.end, kb_id, ent._.country)
                 target = self.objects if ent.label_ in OBJECT_LABELS else self.by_token
                 for i in range(ent.start, ent.end):
                     target[i] = party
         self._bare_titles = _introduced_officials(doc, self.by_token)
+        self.subject_parties: list[tuple[int, Party]] = []
         for title in doc.spans.get("titles", ()):
             party = self._title_party(title)
             if party is None:
                 continue
             for i in range(title.start, title.end):
                 self.by_token.setdefault(i, party)
+        for token in doc:
+            if token.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
+                party = self.party_of(token)
+                if party is not None:
+                    self.subject_parties.append((token.i, party))
 
     def _title_party(self, title: Span) -> Party | None:
         if title._.kb_id:
-            return Party(title._.canonical, "OFFICIAL", title.start, title.end, title._.kb_id, title._.country)
+            name = self.display.get(title._.kb_id) or title._.canonical
+            return Party(name, "OFFICIAL", title.start, title.end, title._.kb_id, title._.country)
         state = self.country_names.get(title._.country or "")
         return Party(state, "COUNTRY", title.start, title.end, None, title._.country) if state else None
 
@@ -369,12 +409,64 @@ class _PartyIndex:
             return Party(capital_state, "COUNTRY", token.i, token.i + 1)
         return None
 
+    def visitor_of(self, noun: Token) -> list[Party]:
+        """Who is "en visite": the person the clause is about, i.e. the one received (the
+        verb's object) rather than the host, else the subject."""
+        verb = _governing_verb(noun)
+        if verb is None:
+            return []
+        subjects = self.parties([c for c in verb.children if c.dep_ in SUBJECT_DEPS])
+        if _is_passive(verb):
+            return self.parties([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+        objects = self.parties([c for c in verb.children if c.dep_ in OBJECT_DEPS])
+        return objects or self.following_party(verb, subjects) or subjects
+
+    def linear_agent(self, verb: Token) -> list[Party]:
+        """The agent of a passive where the parser lost "par X" ("reçu par Nasser Bourita",
+        with "Nasser" taken for a verb): the party right after "par" in the clause."""
+        doc = verb.doc
+        for i in range(verb.i + 1, verb.sent.end - 1):
+            if doc[i].text in CLAUSE_END:
+                break
+            if doc[i].lower_ != "par":
+                continue
+            j = i + 1
+            while j < verb.sent.end and j not in self.by_token and (
+                    doc[j].pos_ == "DET" or doc[j].lower_ in HONORIFICS_TEXT):
+                j += 1
+            party = self.by_token.get(j)
+            if party is not None:
+                return [self.party_of(doc[j]) or party]
+        return []
+
+    def pronoun_party(self, token: Token) -> Party | None:
+        """A subject "il"/"elle" takes up the official who was the subject or agent of one of
+        the two sentences before ("X est arrivé ... Il a été reçu par ...")."""
+        sent_start = token.sent.start
+        for i, party in reversed(self.subject_parties):
+            if i >= sent_start:
+                continue
+            if token.doc[i].sent.start < self._sentence_before(sent_start, 2):
+                return None
+            return party if party.label == "OFFICIAL" else None
+        return None
+
+    def _sentence_before(self, sent_start: int, count: int) -> int:
+        start = sent_start
+        for _ in range(count):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        return start
+
     def parties(self, heads: Iterable[Token], destination: bool = False, adjectives: bool = False) -> list[Party]:
         """Parties of ``heads`` and of the tokens coordinated with them, without repeats."""
         found: dict[str, Party] = {}
         for head in heads:
             for token in _with_conjuncts(head):
                 party = self.party_of(token, destination, adjectives)
+                if party is None and token.lower_ in SUBJECT_PRONOUNS and token.dep_.startswith("nsubj"):
+                    party = self.pronoun_party(token)
                 if party is not None:
                     found.setdefault(party.key, party)
                 elif token.lemma_.lower() in TITLE_LEMMAS:
@@ -512,6 +604,43 @@ class _PlanParty(Party):
 _CAPITAL_STATES: dict[str, str] = {}
 
 
+def _display_names(doc: Doc) -> dict[str, str]:
+    """The name each known official goes by in this article: the knowledge base's canonical
+    name when the article spells it, else the fullest form the article uses ("Rumsfeld"
+    for an article that never writes "Donald Rumsfeld"), as annotators name parties."""
+    forms: dict[str, list[str]] = {}
+    canonical: dict[str, str] = {}
+    for ent in doc.ents:
+        kb_id = ent._.kb_id
+        if ent.label_ != "OFFICIAL" or not kb_id or ent._.resolved_by not in NAMED_RESOLUTIONS:
+            continue
+        canonical[kb_id] = ent._.canonical
+        forms.setdefault(kb_id, []).append(_strip_honorifics(ent.text))
+    display = {}
+    text = f" {fold(doc.text)} " if forms else ""
+    for kb_id, names in forms.items():
+        if f" {fold_name(canonical[kb_id] or '')} " in text:
+            continue
+        readable = [n for n in names if not n.isupper()] or names
+        display[kb_id] = max(readable, key=lambda n: (len(fold_name(n).split()), len(n)))
+    return display
+
+
+def _is_full_name(ent: Span) -> bool:
+    """A person or organisation the base model found, named well enough to be a party: two
+    capitalised words at least, none of them a title ("Général" alone is not a name)."""
+    words = [t for t in ent if t.is_alpha and t.lower_ not in HONORIFICS]
+    capitalised = [t for t in words if t.text[0].isupper() and t.lemma_.lower() not in TITLE_LEMMAS]
+    return len(capitalised) >= 2 or (ent.label_ == "ORG" and len(words) >= 1 and words[0].is_upper)
+
+
+def _strip_honorifics(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and fold(words[0]) in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _clause_start(verb: Token) -> int:
     """The sentence start, or earlier when the parser split a sentence with no punctuation."""
     start = verb.sent.start
@@ -544,6 +673,26 @@ def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, Par
         if party.label == "OFFICIAL" and token.head.lemma_.lower() in TITLE_LEMMAS:
             introduced.setdefault(token.head.lemma_.lower(), party)
     return introduced
+
+
+def _between_heads(noun: Token) -> list[Token]:
+    """The "entre X et Y" of a noun trigger, also where the parser hung it lower in the noun
+    phrase ("l'entretien téléphonique du 10 mai entre X et Y")."""
+    heads = []
+    for t in noun.subtree:
+        if not _case(t) & {"entre"}:
+            continue
+        step = t.head
+        while step.i != noun.i and step.pos_ not in ("VERB", "AUX") and step.head.i != step.i:
+            step = step.head
+        if step.i == noun.i:
+            heads.append(t)
+    return heads
+
+
+def _unreal(verb: Token) -> bool:
+    """Future or conditional: "se rendra", "pourrait"."""
+    return "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood")
 
 
 def _is_passive(verb: Token) -> bool:
@@ -588,10 +737,9 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def _has_cue(token: Token, cues: set[str]) -> bool:
-    window = list(token.children) + [token.head]
-    if token.i + 1 < len(token.doc):
-        window.append(token.doc[token.i + 1])
+def _has_cue(token: Token, cues: set[str], reach: int = 1) -> bool:
+    """A cue word among the trigger's children, its head or the ``reach`` words after it."""
+    window = list(token.children) + [token.head] + list(token.doc[token.i + 1:token.i + 1 + reach])
     return any(t.lower_ in cues or t.lemma_.lower() in cues for t in window)
 
 
