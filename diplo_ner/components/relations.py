@@ -32,10 +32,14 @@ from .body import in_body
 PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
 SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
 OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
+NAMING_WORDS = {"baptisé", "baptisée", "baptisés", "baptisées", "dénommé", "dénommée", "dénommés",
+                "dénommées", "intitulé", "intitulée", "appelé", "appelée", "appelés", "appelées"}
+OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
 SUBJECT_DEPS = {"nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
 OBJECT_DEPS = {"obj"}
 OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
+ARGUMENT_DEPS = OBLIQUE_DEPS - {"obl:mod"}      # not the time and place adjuncts
 AGENT_CASES = {"par"}
 NOUN_ACTOR_CASES = {"de", "du", "des", "d'", "d’"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
@@ -169,8 +173,8 @@ class RelationExtractor:
         event_type = trigger.type
         if event_type == "MEET" and _has_cue(token, CALL_CUES):
             event_type = "CALL"
-        obj = index.object_in(token, trigger.requires_object)
-        if trigger.requires_object and obj is None:
+        objects = index.objects_in(token, trigger.requires_object)
+        if trigger.requires_object and not objects:
             return
         if trigger.pos == "VERB":
             actors, counterparts, rule = self._verb_parties(token, trigger, index)
@@ -184,28 +188,39 @@ class RelationExtractor:
             plan = index.plan_in(token, self.plans)
             if plan is not None:
                 counterparts = [plan]
+        if not counterparts and event_type in SUBTREE_SEARCH_TYPES:
+            counterparts = index.search_subtree(token, actors, self.plans)
+            rule = "subtree" if counterparts else rule
+        for obj in objects or [None]:      # "les exercices X, Y et Z": one record each
+            for actor, counterpart, pair_rule in self._pairs(event_type, actors, counterparts, obj, rule):
+                if event_type == "EXERCISE":
+                    actor, counterpart = index.as_state(actor), index.as_state(counterpart)
+                if actor.key == counterpart.key or not {actor.label, counterpart.label} & PARTY_LABELS:
+                    continue
+                if event_type == "VISIT" and counterpart.label != "COUNTRY":
+                    continue
+                named_object = obj.name if obj is not None and obj.key != counterpart.key else None
+                triple = self._triple(token, event_type, trigger, actor, counterpart,
+                                      named_object or getattr(counterpart, "plan", None), pair_rule)
+                yield triple, (actor, counterpart) if counterpart.label in PARTY_LABELS else None
+
+    @staticmethod
+    def _pairs(event_type: str, actors: list[Party], counterparts: list[Party], obj: Party | None,
+               rule: str) -> Iterator[tuple[Party, Party, str]]:
+        """(actor, counterpart) pairs: coordinated parties of a symmetric event pair up among
+        themselves; with no second party, a signed treaty or an exercise is the counterpart."""
         if event_type in SYMMETRIC_TYPES and len(actors) >= 2 and not counterparts:
-            pairs = [(actors[i], actors[j]) for i in range(len(actors)) for j in range(i + 1, len(actors))]
-            rule = rule if rule == "noun.between" or rule.endswith("two_parties") else "verb.coordinated_subjects"
-        else:
-            if not counterparts and obj is not None and event_type in ("SIGN", "EXERCISE"):
-                counterparts = [obj]
-                obj = None
-            if not counterparts and event_type in SUBTREE_SEARCH_TYPES:
-                counterparts = index.search_subtree(token, actors, self.plans)
-                rule = "subtree" if counterparts else rule
-            pairs = [(a, c) for a in actors for c in counterparts]
-        if event_type == "EXERCISE":
-            pairs = [(index.as_state(a), index.as_state(c)) for a, c in pairs]
-        for actor, counterpart in pairs:
-            if actor.key == counterpart.key or not {actor.label, counterpart.label} & PARTY_LABELS:
-                continue
-            if event_type == "VISIT" and counterpart.label != "COUNTRY":
-                continue
-            plan_object = getattr(counterpart, "plan", None)
-            triple = self._triple(token, event_type, trigger, actor, counterpart,
-                                  obj.name if obj else plan_object, rule)
-            yield triple, (actor, counterpart) if actor.label != "TREATY" else None
+            if not (rule == "noun.between" or rule.endswith("two_parties")):
+                rule = "verb.coordinated_subjects"
+            for i, actor in enumerate(actors):
+                for counterpart in actors[i + 1:]:
+                    yield actor, counterpart, rule
+            return
+        if not counterparts and obj is not None and event_type in ("SIGN", "EXERCISE"):
+            counterparts = [obj]
+        for actor in actors:
+            for counterpart in counterparts:
+                yield actor, counterpart, rule
 
     def _verb_parties(self, verb: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
         children = list(verb.children)
@@ -472,24 +487,56 @@ class _PartyIndex:
                 elif token.lemma_.lower() in TITLE_LEMMAS:
                     for named in self.named_in_title(token):
                         found.setdefault(named.key, named)
+                for child in token.children:      # "le coordinateur X, l'ambassadeur Y"
+                    if child.dep_ == "appos" and child.lemma_.lower() in TITLE_LEMMAS:
+                        named = self.party_of(child)
+                        if named is not None and named.label == "OFFICIAL":
+                            found.setdefault(named.key, named)
         return list(found.values())
 
-    def object_in(self, token: Token, label: str | None) -> Party | None:
-        """A treaty or exercise the trigger is about, in its subtree or its verb's."""
+    def objects_in(self, token: Token, label: str | None) -> list[Party]:
+        """The treaty or exercise the trigger is about, in its subtree or its verb's, with
+        the exercises coordinated with it ("les exercices X, Y et Z")."""
         scope = list(token.subtree)
         verb = _governing_verb(token) if token.pos_ == "NOUN" else None
         if verb is not None:
             scope += [t for c in verb.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS for t in c.subtree]
+        found: dict[str, Party] = {}
         for t in scope:
             obj = self.objects.get(t.i)
+            if obj is None or (label is not None and obj.label != label):
+                continue
+            if found and obj.label != "MIL_EXERCISE":
+                break
+            found.setdefault(obj.key, obj)
+        if not found or label == "MIL_EXERCISE":
+            for obj in self._objects_after(token, label):
+                found.setdefault(obj.key, obj)
+        return list(found.values())
+
+    def _objects_after(self, token: Token, label: str | None) -> list[Party]:
+        """Objects named right after the trigger where the parser hung them elsewhere
+        ("des exercices conjoints "X", "Y" et "Z"", "manœuvres baptisées X")."""
+        doc = token.doc
+        found: dict[str, Party] = {}
+        i = token.i + 1
+        while i < token.sent.end:
+            obj = self.objects.get(i)
             if obj is not None and (label is None or obj.label == label):
-                return obj
-        return None
+                found.setdefault(obj.key, obj)
+                i = obj.end
+                continue
+            t = doc[i]
+            if not (t.pos_ in ("ADJ", "PUNCT", "DET", "CCONJ") or t.is_punct or t.is_quote
+                    or t.lower_ in NAMING_WORDS):
+                break
+            i += 1
+        return list(found.values())
 
     def search_subtree(self, token: Token, actors: list[Party], plans: list[dict]) -> list[Party]:
         """For support, praise and criticism: the plan or party named in the trigger's
         arguments that is neither the actor nor the actor's own state."""
-        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS]
+        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | ARGUMENT_DEPS]
         verb = _governing_verb(token) if token.pos_ == "NOUN" else None
         text = " ".join(t.text for a in args for t in a.subtree).lower()
         for plan in plans:
@@ -498,7 +545,7 @@ class _PartyIndex:
                 object.__setattr__(party, "plan", plan["canonical"])
                 return [party]
         own = {a.key for a in actors} | {fold(self.country_names.get(a.country or "", "")) for a in actors}
-        for arg in args + ([c for c in verb.children if c.dep_ in OBLIQUE_DEPS] if verb else []):
+        for arg in args + ([c for c in verb.children if c.dep_ in ARGUMENT_DEPS] if verb else []):
             for t in arg.subtree:
                 party = self.by_token.get(t.i)
                 if party is not None and party.key not in own:
@@ -515,6 +562,8 @@ class _PartyIndex:
             token = verb.doc[i]
             party = self.by_token.get(i)
             if party is not None:
+                if _governed_by_preposition(verb.doc, party.start):
+                    break                         # "Au niveau de la Maison Blanche, X s'est ..."
                 found.setdefault(party.key, party)
                 i = party.start - 1
                 continue
@@ -675,6 +724,14 @@ def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, Par
     return introduced
 
 
+def _governed_by_preposition(doc: Doc, start: int) -> bool:
+    """The mention at ``start`` follows a preposition ("de la Maison Blanche")."""
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    return i >= 0 and doc[i].pos_ == "ADP"
+
+
 def _between_heads(noun: Token) -> list[Token]:
     """The "entre X et Y" of a noun trigger, also where the parser hung it lower in the noun
     phrase ("l'entretien téléphonique du 10 mai entre X et Y")."""
@@ -784,7 +841,8 @@ def merge_mentions(triples: list[Triple]) -> list[Triple]:
         parties = (fold(triple.actor), fold(triple.counterpart))
         if triple.event_type in SYMMETRIC_TYPES:
             parties = tuple(sorted(parties))
-        key = (triple.event_type, *parties, triple.date if triple.date and "/" not in triple.date and len(triple.date) < 10 else "")
+        key = (triple.event_type, *parties, fold(triple.object or "") if triple.event_type in OBJECT_TYPES else "",
+               triple.date if triple.date and "/" not in triple.date and len(triple.date) < 10 else "")
         kept = best.get(key)
         if kept is None or _better(triple, kept):
             if kept is not None and not triple.object and kept.object:
