@@ -18,30 +18,57 @@ PROGRESS_EVERY = 50
 
 @app.command()
 def extract(
-    inputs: list[str] = typer.Argument(..., help=".txt/.html files, folders, globs or .jsonl files"),
+    inputs: list[str] = typer.Argument(
+        ..., help=".txt/.html files, folders (recursive), globs or .jsonl files"
+    ),
     output: Path = typer.Option(Path("triples.jsonl"), "-o", "--output", help="output JSONL"),
-    graph: Optional[Path] = typer.Option(None, "--graph", help="also write the graph (.graphml, .gexf, .json, .html)"),
-    workers: int = typer.Option(1, "--workers", min=1, help="processes (spaCy multiprocessing)"),
-    batch_size: int = typer.Option(16, "--batch-size", min=1),
+    graph: Optional[Path] = typer.Option(
+        None, "--graph", help="also write the graph (.graphml, .gexf, .json, .html)"
+    ),
+    workers: int = typer.Option(1, "--workers", min=1, help="processes (spaCy n_process)"),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="documents per nlp.pipe batch"),
     resume: bool = typer.Option(False, "--resume", help="skip ids already in OUTPUT and append"),
     errors: Optional[Path] = typer.Option(None, "--errors", help="also write error records here"),
-    pub_date: Optional[str] = typer.Option(None, "--pub-date", help="default publication date YYYY-MM-DD"),
+    pub_date: Optional[str] = typer.Option(
+        None, "--pub-date", help="publication date YYYY-MM-DD of documents that give none"
+    ),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="run on this Dask cluster (tcp://HOST:8786); needs diplo-ner[dask]"
+    ),
     summary: bool = typer.Option(True, "--summary/--no-summary", help="print a summary at the end"),
 ) -> None:
-    """Extract entities and triples from documents into a JSONL file, one record per document."""
+    """Extract entities and triples from documents into a JSONL file, one record per document,
+    in input order. Exit status 0 when every document was processed or recorded as an error,
+    2 when the command cannot run (missing input, unwritable output, bad option)."""
     from .batch import run_extract
 
+    default_date = _iso_date_option(pub_date)
     try:
-        default_date = dt.date.fromisoformat(pub_date) if pub_date else None
-    except ValueError:
-        _fail(f"--pub-date {pub_date!r} is not a date in YYYY-MM-DD form")
-    try:
-        stats = run_extract(inputs, output, graph_path=graph, workers=workers, batch_size=batch_size,
-                            resume=resume, errors_path=errors, pub_date=default_date)
+        stats = run_extract(
+            inputs,
+            output,
+            graph_path=graph,
+            workers=workers,
+            batch_size=batch_size,
+            resume=resume,
+            errors_path=errors,
+            pub_date=default_date,
+            scheduler=scheduler,
+        )
     except DiploNerError as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:
+        typer.echo(f"diplo-ner: interrupted; run again with --resume to go on {output}", err=True)
+        raise typer.Exit(code=130) from None
     if summary:
         typer.echo(stats.render(), err=True)
+
+
+def _iso_date_option(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        _fail(f"--pub-date {value!r} is not a date in YYYY-MM-DD form")
 
 
 @app.command()

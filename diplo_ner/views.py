@@ -8,6 +8,10 @@ is inserted with ``textContent``, never parsed as HTML, and the JSON block escap
 
 ``to_png`` and ``timeline_png`` need matplotlib (imported when called; no pyplot state is
 touched: figures are drawn on the Agg canvas directly).
+
+For notebooks: ``render_entities`` highlights a document's entities with displaCy in the
+label colours (``displacy_options`` gives the options for ``spacy.displacy.render``), and
+``events_table`` shows a list of events (``graph.events``, ``graph.timeline``) as a table.
 """
 
 from __future__ import annotations
@@ -19,14 +23,33 @@ import html
 import json
 import math
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .graph import date_bounds
+from .graph import _html_table, date_bounds
+from .graph import events as graph_events
+from .types import DIPLO_LABELS, Result
 
-__all__ = ["LABEL_COLORS", "events_per_month", "render_html", "timeline_png", "to_html", "to_png"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = [
+    "BASE_LABELS",
+    "LABEL_COLORS",
+    "Table",
+    "displacy_options",
+    "events_per_month",
+    "events_table",
+    "render_entities",
+    "render_html",
+    "timeline_png",
+    "to_html",
+    "to_png",
+]
 
 LABEL_COLORS = {
     "OFFICIAL": "#1f77b4",
@@ -36,6 +59,19 @@ LABEL_COLORS = {
     "COUNTRY": "#ff7f0e",
 }
 OTHER_COLOR = "#7f7f7f"
+BASE_LABELS = ("PER", "LOC", "ORG", "MISC")  # fr_core_news_md's own labels
+# displaCy writes black text on the label colour: a tint of it keeps the text readable
+HIGHLIGHT_TINT = 0.55
+EVENT_COLUMNS = (
+    ("date", "date"),
+    ("type", "event_type"),
+    ("actor", "actor_name"),
+    ("action", "action"),
+    ("counterpart", "counterpart_name"),
+    ("object", "object"),
+    ("sources", "n_sources"),
+    ("documents", "doc_ids"),
+)
 OTHER_LABEL = "other"
 LAYOUT_SEED = 7
 HTML_MAX_NODES = 300
@@ -481,14 +517,16 @@ def events_per_month(g: nx.MultiDiGraph) -> dict[str, Counter[dt.date]]:
     return counts
 
 
-def timeline_png(g: nx.MultiDiGraph, path: str | Path) -> None:
+def timeline_png(g: nx.MultiDiGraph, path: str | Path, title: str | None = None) -> None:
     """A PNG of the number of dated events per month, stacked by event type (undated events
-    are left out)."""
+    are left out), under ``title`` if given."""
     from matplotlib.ticker import MaxNLocator
 
     counts = events_per_month(g)
     fig = _new_figure(TIMELINE_SIZE_INCHES)
     ax = fig.add_subplot()
+    if title:
+        ax.set_title(title)
     months = sorted({m for c in counts.values() for m in c})
     if not months:
         ax.text(0.5, 0.5, "no dated events", ha="center", va="center", transform=ax.transAxes)
@@ -509,3 +547,93 @@ def timeline_png(g: nx.MultiDiGraph, path: str | Path) -> None:
     ax.legend(fontsize=8, ncols=2)
     fig.tight_layout()
     fig.savefig(path, format="png")
+
+
+# -- notebooks -----------------------------------------------------------------------------
+def _tint(color: str, share: float) -> str:
+    """``color`` (``#rrggbb``) mixed with white, ``share`` being the part of white."""
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in rgb)
+
+
+def displacy_options(base_labels: bool = False) -> dict[str, Any]:
+    """Options for ``spacy.displacy.render(doc, style="ent", options=...)``: the five
+    diplo_ner labels in tints of :data:`LABEL_COLORS` (the graph's node colours), and with
+    ``base_labels`` the base model's PER, LOC, ORG and MISC in a tint of grey."""
+    labels = list(DIPLO_LABELS) + (list(BASE_LABELS) if base_labels else [])
+    return {"ents": labels, "colors": {lb: _tint(_color(lb), HIGHLIGHT_TINT) for lb in labels}}
+
+
+def _entity_spans(result: Result, text: str) -> list[dict[str, Any]]:
+    """displaCy's manual spans for ``result``'s entities, in order, overlaps dropped."""
+    spans: list[dict[str, Any]] = []
+    for e in sorted(result.entities, key=lambda e: (e.start, -e.end)):
+        if 0 <= e.start < e.end <= len(text) and (not spans or e.start >= spans[-1]["end"]):
+            spans.append({"start": e.start, "end": e.end, "label": e.label})
+    return spans
+
+
+def render_entities(
+    source: Doc | Result, text: str | None = None, base_labels: bool = False
+) -> str:
+    """HTML markup of a document with its entities highlighted by displaCy in the project's
+    colours (see :func:`displacy_options`); show it with ``IPython.display.HTML``.
+
+    ``source`` is a spaCy ``Doc`` made by the pipeline, or a :class:`~diplo_ner.types.Result`
+    together with the ``text`` it was extracted from (its entity offsets point into it).
+    All document text is escaped; a Result's id is the title.
+    """
+    from spacy import displacy
+
+    options = displacy_options(base_labels)
+    if isinstance(source, Result):
+        if text is None:
+            raise ValueError("render_entities(result, text): pass the text the result came from")
+        doc: Any = {
+            "text": text,
+            "ents": _entity_spans(source, text),
+            "title": html.escape(source.id),
+        }
+        return displacy.render(doc, style="ent", manual=True, jupyter=False, options=options)
+    return displacy.render(source, style="ent", jupyter=False, options=options)
+
+
+@dataclass(frozen=True, repr=False)
+class Table:
+    """Rows under named columns: an HTML table in Jupyter, aligned text elsewhere."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+    def _repr_html_(self) -> str:
+        return _html_table(self.columns, self.rows)
+
+    def __str__(self) -> str:
+        lines = [self.columns, *(tuple("" if v is None else str(v) for v in r) for r in self.rows)]
+        widths = [max(len(str(line[i])) for line in lines) for i in range(len(self.columns))]
+        return "\n".join(
+            "  ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
+            for line in lines
+        )
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _event_cells(event: dict[str, Any]) -> tuple[Any, ...]:
+    docs = sorted({str(s.get("doc_id")) for s in event.get("sources", [])})
+    values = {**event, "doc_ids": ", ".join(docs)}
+    return tuple("" if values.get(key) is None else values.get(key) for _, key in EVENT_COLUMNS)
+
+
+def events_table(events: Iterable[dict[str, Any]] | nx.MultiDiGraph) -> Table:
+    """The events of ``graph.events``, ``graph.timeline`` or ``graph.interactions`` (or every
+    event of a graph, by date) as a :class:`Table`: date, type, actor, action, counterpart,
+    object, number of sources and their document ids."""
+    if isinstance(events, nx.Graph):
+        events = graph_events(events)
+    rows: Sequence[tuple[Any, ...]] = [_event_cells(e) for e in events]
+    return Table(tuple(name for name, _ in EVENT_COLUMNS), tuple(rows))

@@ -165,6 +165,58 @@ def test_correct_text_is_left_alone():
     assert decode_bytes(text.encode("utf-8")) == text
 
 
+def misread(text: str) -> str:
+    """``text`` as its UTF-8 bytes read as Windows-1252 (undefined bytes as Latin-1 does)."""
+    return "".join(
+        bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8")
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La réunion s’est tenue à Rabat",
+        "Le « plan » de 2007 – 10 €, 25 °C",
+        "Bravo 👍 pour Łukasz Kamiński et la manœuvre",
+        "Le mot المغرب en arabe",
+    ],
+)
+def test_unambiguous_mojibake_is_repaired(text):
+    assert decode_bytes(misread(text).encode("utf-8")) == text
+    assert decode_bytes(misread(misread(text)).encode("utf-8")) == text  # misread twice
+
+
+def test_mojibake_of_a_grave_whose_no_break_space_was_lost():
+    assert decode_bytes("a Ã©tÃ© vu voilÃ  deux jours".encode()) == "a été vu voilà deux jours"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UN ÉTÉ… CHAUD",  # É + … would be U+0245
+        "OÙ» ?",  # Ù + » would be Arabic
+        "Cà«Œ",  # à + « + Œ would be Gujarati
+        "ÇA»",
+        "Recep Tayyip Erdoğan",  # UTF-8 whose Windows-1252 reading looks French
+        "SÃO PAULO Ã  ",  # Portuguese, and no other mojibake to confirm "Ã "
+    ],
+)
+def test_french_lookalikes_of_mojibake_are_left_alone(text):
+    assert decode_bytes(text.encode("utf-8")) == text
+
+
+@pytest.mark.parametrize("text", ["là«œuvre", "Où»…", "à«»"])
+def test_windows_1252_french_that_is_valid_utf8_by_chance(text):
+    assert decode_bytes(text.encode("cp1252")) == text
+
+
+def test_a_stray_nul_in_text_is_a_space_but_many_mean_binary():
+    text = "Le ministre a reçu l'ambassadeur. " * 20
+    assert decode_bytes(text.encode("utf-8") + b"\x00Fin") == text + " Fin"
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes("Le ministre".encode("utf-16-le"))  # UTF-16 without its BOM
+
+
 def test_control_characters_become_spaces_keeping_length():
     assert decode_bytes(b"a\x0bb\x0cc\x7fd\r\n\te") == "a b c d\r\n\te"
 

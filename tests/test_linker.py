@@ -7,6 +7,7 @@ import json
 import pytest
 
 import diplo_ner
+from diplo_ner.resources import packaged_jsonl
 
 TITLE_SENTENCE = "Le secrétaire d'Etat américain a salué le rôle du Maroc dans la région."
 HOMOLOGUE_SENTENCE = ("Le ministre des Affaires étrangères, Nasser Bourita, s'est entretenu lundi "
@@ -46,11 +47,97 @@ def test_short_form_takes_full_name_seen_in_document(extract):
 
 
 def test_user_kb_file_adds_a_person(tmp_path):
-    person = {"id": "leila-benali", "canonical": "Leila Benali", "aliases": ["Benali"], "country": "MA",
-              "offices": [{"office": "MA.foreign_minister", "start": "2031-01-01", "end": None, "source": "test"}]}
+    person = {"id": "leila-benali", "canonical": "Leila Benali", "aliases": ["Benali"],
+              "country": "MA", "offices": [{"office": "MA.foreign_minister", "start": "2031-01-01",
+                                            "end": None, "source": "test"}]}
     path = tmp_path / "officials.jsonl"
     path.write_text(json.dumps(person) + "\n", encoding="utf-8")
     nlp = diplo_ner.load(config={"diplo_entities": {"user_officials": [str(path)]},
                                  "diplo_linker": {"user_officials": [str(path)]}})
-    doc = nlp(diplo_ner.pipeline.make_doc(nlp, "La ministre Benali a reçu l'ambassadeur.", "2031-05-01"))
-    assert [(e.text, e._.kb_id) for e in doc.ents if e.label_ == "OFFICIAL"] == [("Benali", "leila-benali")]
+    doc = nlp(diplo_ner.pipeline.make_doc(nlp, "La ministre Benali a reçu l'ambassadeur.",
+                                          "2031-05-01"))
+    officials = [(e.text, e._.kb_id) for e in doc.ents if e.label_ == "OFFICIAL"]
+    assert officials == [("Benali", "leila-benali")]
+
+
+# -- titles at their own date, hand-overs, user files, short forms ---------------------------
+def title_spans(nlp, text, pub_date=None):
+    doc = nlp(diplo_ner.pipeline.make_doc(nlp, text, pub_date))
+    return doc, list(doc.spans["titles"])
+
+
+@pytest.mark.parametrize(("pub_date", "holder"), [
+    ("2020-10-04", "Mike Pompeo"), ("2021-11-22", "Antony Blinken"), ("2025-03-10", "Marco Rubio")])
+def test_son_homologue_americain_of_bourita_is_the_us_secretary_of_the_day(nlp, pub_date, holder):
+    text = ("Nasser Bourita a eu un long échange avec son homologue américain sur la situation "
+            "au Sahel.")
+    _, (title,) = title_spans(nlp, text, pub_date)
+    assert (title._.canonical, title._.office, title._.resolved_by) == \
+        (holder, "US.secretary_of_state", "homologue")
+
+
+def test_resolved_title_carries_kb_id_country_office_and_how(nlp):
+    _, (title,) = title_spans(nlp, "Le chef du Pentagone a visité la base de Kénitra.",
+                              "2023-06-14")
+    found = (title._.canonical, title._.kb_id, title._.country, title._.office, title._.resolved_by)
+    assert found == ("Lloyd Austin", "lloyd-austin", "US", "US.secretary_of_defense", "title@date")
+
+
+def test_title_on_the_hand_over_day_is_the_incoming_holder(nlp):
+    text = "Le président américain a prononcé un discours devant le Capitole."
+    _, (title,) = title_spans(nlp, text, "2021-01-20")
+    assert title._.canonical == "Joe Biden"
+
+
+def test_title_in_a_recalled_event_is_read_at_the_sentence_date(nlp):
+    text = ("En août 2019, le secrétaire d'Etat américain avait plaidé pour une solution politique "
+            "durable.")
+    _, (title,) = title_spans(nlp, text, "2025-03-10")
+    assert title._.canonical == "Mike Pompeo"
+
+
+def test_title_without_any_date_stays_unresolved_but_keeps_its_country(nlp):
+    _, (title,) = title_spans(nlp, "Le secrétaire d'Etat américain a appelé au calme.")
+    assert (title._.canonical, title._.kb_id, title._.country) == (None, None, "US")
+
+
+def test_year_spanning_a_change_of_holder_leaves_the_title_unresolved(nlp):
+    text = "En 2021, le secrétaire d'Etat américain a multiplié les appels au cessez-le-feu."
+    _, (title,) = title_spans(nlp, text)
+    assert title._.canonical is None
+
+
+def test_named_official_carries_the_office_held_that_day(nlp):
+    doc, _ = title_spans(nlp, "Nasser Bourita a présidé la réunion à Rabat.", "2022-09-13")
+    (ent,) = [e for e in doc.ents if e.label_ == "OFFICIAL"]
+    found = (ent._.kb_id, ent._.office, ent._.resolved_by)
+    assert found == ("nasser-bourita", "MA.foreign_minister", "name")
+
+
+def test_coordinated_short_forms_take_the_full_names_seen_before(extract):
+    text = ("Nasser Bourita a reçu Antony Blinken à Rabat. MM. Bourita et Blinken ont ensuite "
+            "tenu une conférence de presse.")
+    result = extract(text, "2022-03-29")
+    assert {(e.text, e.canonical) for e in result.entities if e.label == "OFFICIAL"} >= {
+        ("Bourita", "Nasser Bourita"), ("Blinken", "Antony Blinken")}
+
+
+def test_user_kb_in_the_linker_config_alone_adds_a_recognised_and_dated_person(tmp_path):
+    person = {"id": "selma-haddaoui", "canonical": "Selma Haddaoui", "aliases": ["Haddaoui"],
+              "country": "MA", "wikidata": None,
+              "offices": [{"office": "MA.foreign_minister", "start": "2033-01-10", "end": None,
+                           "source": "my notes"}]}
+    # the user also closes the term of the predecessor (same id: the user's record wins)
+    bourita = next(r for r in packaged_jsonl("officials.jsonl") if r["id"] == "nasser-bourita")
+    terms = [{**t, "end": t["end"] or "2033-01-10"} for t in bourita["offices"]]
+    closed = {**bourita, "offices": terms}
+    path = tmp_path / "my_officials.jsonl"
+    path.write_text(json.dumps(person) + "\n" + json.dumps(closed) + "\n", encoding="utf-8")
+    nlp = diplo_ner.load(config={"diplo_linker": {"user_kb": [str(path)]}})
+    text = ("Selma Haddaoui a reçu l'envoyé spécial à Rabat. Mme Haddaoui a rappelé la position "
+            "du Royaume. Le chef de la diplomatie marocaine a conclu la réunion.")
+    doc = nlp(diplo_ner.pipeline.make_doc(nlp, text, "2033-05-02"))
+    officials = [(e.text, e._.canonical, e._.kb_id) for e in doc.ents if e.label_ == "OFFICIAL"]
+    assert officials == [("Selma Haddaoui", "Selma Haddaoui", "selma-haddaoui"),
+                         ("Haddaoui", "Selma Haddaoui", "selma-haddaoui")]
+    assert [t._.canonical for t in doc.spans["titles"]] == ["Selma Haddaoui"]

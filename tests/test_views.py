@@ -15,6 +15,7 @@ import pytest
 
 from diplo_ner import graph as G
 from diplo_ner import views as V
+from diplo_ner.types import DIPLO_LABELS, Entity, Result, Triple
 
 INJECTED = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -149,6 +150,81 @@ def test_events_per_month(graph):
     assert {k: sum(v.values()) for k, v in counts.items()} == {"MEET": 1, "EXERCISE": 1, "SIGN": 1}
 
 
+# -- notebook helpers ----------------------------------------------------------------------
+MARK_COLOR = re.compile(r'<mark class="entity" style="background: (#[0-9a-f]{6})')
+
+
+def test_displacy_options_tint_the_graph_colours():
+    options = V.displacy_options()
+    assert options["ents"] == list(DIPLO_LABELS)
+    for label in DIPLO_LABELS:
+        tint, base = options["colors"][label], V.LABEL_COLORS[label]
+        # lighter than the node colour in every channel, and of the same hue order
+        pairs = [(int(tint[i : i + 2], 16), int(base[i : i + 2], 16)) for i in (1, 3, 5)]
+        assert all(t >= b for t, b in pairs)
+        assert sorted(range(3), key=lambda i: pairs[i][1]) == sorted(
+            range(3), key=lambda i: pairs[i][0]
+        )
+    with_base = V.displacy_options(base_labels=True)
+    assert set(with_base["ents"]) == set(DIPLO_LABELS) | set(V.BASE_LABELS)
+
+
+def test_render_entities_of_a_doc_uses_the_project_colours():
+    import spacy
+    from spacy.tokens import Span
+
+    doc = spacy.blank("fr")("Le roi du Maroc a reçu Joe Biden à Rabat .")
+    doc.ents = [Span(doc, 3, 4, "COUNTRY"), Span(doc, 6, 8, "OFFICIAL"), Span(doc, 9, 10, "LOC")]
+    markup = V.render_entities(doc)
+    colors = V.displacy_options()["colors"]
+    assert MARK_COLOR.findall(markup) == [colors["COUNTRY"], colors["OFFICIAL"]]
+    assert "Rabat" in markup and ">LOC<" not in markup  # base labels only on request
+    assert len(MARK_COLOR.findall(V.render_entities(doc, base_labels=True))) == 3
+
+
+def test_render_entities_of_a_result_escapes_its_text():
+    text = f"Nasser Bourita {INJECTED} a reçu Jared Kushner."
+    start = text.index("Jared")
+    result = Result(
+        id="<i>dépêche</i>",
+        pub_date=None,
+        entities=(
+            Entity("Nasser Bourita", "OFFICIAL", "Nasser Bourita", 0, 14),
+            Entity("Bourita", "OFFICIAL", "Nasser Bourita", 7, 14),  # overlap: dropped
+            Entity("Jared Kushner", "OFFICIAL", "Jared Kushner", start, start + 13),
+        ),
+    )
+    markup = V.render_entities(result, text)
+    assert len(MARK_COLOR.findall(markup)) == 2
+    assert "<script>" not in markup and "<img" not in markup and "<i>" not in markup
+    assert "&lt;/script&gt;" in markup and "&lt;i&gt;dépêche&lt;/i&gt;" in markup
+    with pytest.raises(ValueError, match="text"):
+        V.render_entities(result)
+
+
+def test_result_repr_html_escapes_triples():
+    triple = Triple(
+        INJECTED, "OFFICIAL", "recevoir", "MEET", "Nasser Bourita", "OFFICIAL",
+        None, "2021-11-22", None, "…", 0, 1, 0.9,
+    )  # fmt: skip
+    page = Result(id="a<b", pub_date=None, triples=(triple,))._repr_html_()
+    assert "<script>" not in page and "&lt;/script&gt;" in page and "a&lt;b" in page
+    assert page.count("<tr>") == 2 and "MEET" in page
+
+
+def test_events_table_of_a_graph_is_sorted_and_escaped(graph):
+    table = V.events_table(graph)
+    assert len(table) == graph.number_of_edges() == 4
+    assert table.columns[0] == "date" and "documents" in table.columns
+    assert [row[0] for row in table.rows] == ["2020-12-10", "2021-06", "2021-11-22", ""]
+    page = table._repr_html_()
+    assert page.count("<tr>") == 5 and "<script>" not in page and "<img" not in page
+    assert repr(table) == str(table)  # what a console shows
+    text = str(table).splitlines()
+    assert len(text) == 5 and text[0].split()[:2] == ["date", "type"]
+    assert V.events_table(G.timeline(graph, "Nasser Bourita")).rows[0][1] == "MEET"
+
+
 # -- in a browser --------------------------------------------------------------------------
 def find_browser() -> str | None:
     for candidate in BROWSER_CANDIDATES:
@@ -208,3 +284,8 @@ def test_html_renders_in_headless_chromium(browser, graph, tmp_path):
     shot = tmp_path / "x.png"
     run_browser(browser, tmp_path, page, f"--screenshot={shot}")
     assert shot.read_bytes().startswith(PNG_MAGIC)
+    image = pytest.importorskip("matplotlib.image")
+    pixels = {tuple(round(c * 255) for c in px[:3]) for row in image.imread(shot) for px in row}
+    for label in ("OFFICIAL", "COUNTRY", "MIL_EXERCISE"):  # the nodes were drawn, in colour
+        color = V.LABEL_COLORS[label]
+        assert tuple(int(color[i : i + 2], 16) for i in (1, 3, 5)) in pixels, label

@@ -1,9 +1,12 @@
 """diplo_dates: the publication date and the temporal expressions of a document.
 
 ``doc._.pub_date`` is kept when the caller set it, else detected in the page text
-(``dates.detect_pub_date``). Temporal expressions go to ``doc.spans["dates"]`` with their
-ISO value in ``span._.date_value``; a bare weekday is resolved by the tense of the verb that
-governs it ("a reçu vendredi" → the last Friday, "se rendra lundi" → the next Monday).
+(``dates.detect_pub_date``, evidence in ``doc._.pub_date_evidence``). Temporal expressions of
+the article body, except the page's own date line, go to ``doc.spans["dates"]`` with their
+ISO value in ``span._.date_value``.
+A bare weekday or a day without its year is resolved with the tense of the verb that governs
+it: "a reçu vendredi" → the last Friday, "se rendra lundi" → the next Monday, "reçoit
+mardi" → the nearest Tuesday; "la veille"/"le lendemain" follow the date before them.
 """
 
 from __future__ import annotations
@@ -16,10 +19,17 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import dates
 from ..extensions import register_extensions
+from .body import in_body
 
 DATES_KEY = "dates"
-FUTURE_AUX_LEMMAS = {"aller"}
-GOVERNOR_HOPS = 3
+GOVERNOR_HOPS = 4                 # from a date's root up to the verb of its clause
+AUX_TENSE, AUX_PASS = "aux:tense", "aux:pass"
+# governors of an infinitive that put it in the future: "va rencontrer", "doit se rendre"
+FUTURE_GOVERNORS = {"aller", "devoir", "prévoir", "compter", "envisager", "projeter",
+                    "entendre", "s'apprêter", "apprêter"}
+# participles that announce a planned event: "la visite prévue mardi"
+PLAN_PARTICIPLES = {"prévoir", "programmer", "annoncer", "fixer"}
+CONDITIONAL_ENDINGS = ("ait", "aient")
 
 
 class DateTagger:
@@ -32,20 +42,30 @@ class DateTagger:
             if found is not None:
                 doc._.pub_date = found.date
                 doc._.pub_date_evidence = found.evidence
-        spans = []
-        for mention in dates.find_dates(doc.text, doc._.pub_date):
+        pub = doc._.pub_date
+        stamps = dates.printed_dates(doc.text)
+        spans, mentions = [], []
+        for mention in dates.find_dates(doc.text, pub):
+            if any(mention.start < p.end and p.start < mention.end for p in stamps):
+                continue    # the page's own date lines are no event's date
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None or not len(span):
+            if span is None or not len(span) or not in_body(doc, span.start, span.end):
                 continue
-            span = Span(doc, span.start, span.end, label=mention.kind)
-            value = mention.value
-            if mention.weekday is not None and _governed_by_future(span):
-                value = dates.resolve_weekday(mention.weekday, doc._.pub_date, "future")
-            span._.date_value = value
+            if mention.depends_on_tense:
+                mention = dates.with_tense(mention, pub, clause_tense(span.root))
+            spans.append(Span(doc, span.start, span.end, label=mention.kind))
+            mentions.append(mention)
+        for span, mention in zip(spans, dates.resolve_shifts(mentions), strict=True):
+            span._.date_value = mention.value
             span._.weekday = mention.weekday
-            spans.append(span)
         doc.spans[DATES_KEY] = spans
         return doc
+
+    def to_bytes(self, exclude: Iterable[str] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, exclude: Iterable[str] = ()) -> DateTagger:
+        return self
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
@@ -54,23 +74,72 @@ class DateTagger:
         return self
 
 
-def _governed_by_future(span: Span) -> bool:
-    token: Token = span.root
+def clause_tense(token: Token) -> str | None:
+    """``past``, ``future`` or ``present`` for the verb governing ``token`` (None when no verb
+    is near): compound past and passé simple are past; future, conditional, "aller"/"devoir"
+    + infinitive and planned participles ("prévue") are future; a present tense, active or
+    passive ("est attendu"), is present."""
+    verb = _governing_verb(token)
+    if verb is None:
+        return None
+    if verb.morph.get("VerbForm") == ["Inf"] and verb.head.i != verb.i:
+        governor = verb.head
+        tense = _verb_tense(governor) if governor.pos_ in ("VERB", "AUX") else None
+        if governor.lemma_ in FUTURE_GOVERNORS and tense in (dates.PRESENT, dates.FUTURE, None):
+            return dates.FUTURE
+        return tense
+    return _verb_tense(verb)
+
+
+def _governing_verb(token: Token) -> Token | None:
     for _ in range(GOVERNOR_HOPS):
         if token.pos_ in ("VERB", "AUX"):
-            break
+            return token
         if token.head.i == token.i:
-            return False
+            return None
         token = token.head
-    if "Fut" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):
-        return True
-    return any(c.dep_.startswith("aux") and c.lemma_ in FUTURE_AUX_LEMMAS for c in token.children)
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _verb_tense(verb: Token) -> str | None:
+    auxes = [c for c in verb.children if c.dep_ in (AUX_TENSE, AUX_PASS)]
+    compound = [a for a in auxes if a.dep_ == AUX_TENSE]
+    if compound:      # "a reçu", "avait rencontré", "aurait rencontré": past; "aura reçu": future
+        return dates.FUTURE if "Fut" in compound[0].morph.get("Tense") else dates.PAST
+    if auxes:         # passive: the tense of "être" ("est attendu", "sera reçu", "fut reçu")
+        return _finite_tense(auxes[0])
+    if verb.morph.get("VerbForm") == ["Part"]:
+        return dates.FUTURE if verb.lemma_ in PLAN_PARTICIPLES else dates.PAST
+    return _finite_tense(verb)
+
+
+def _finite_tense(verb: Token) -> str | None:
+    tense, mood = verb.morph.get("Tense"), verb.morph.get("Mood")
+    if "Fut" in tense or "Cnd" in mood or _looks_conditional(verb):
+        return dates.FUTURE
+    if "Past" in tense or "Imp" in tense:
+        return dates.PAST
+    if "Pres" in tense:
+        return dates.PRESENT
+    return None
+
+
+def _looks_conditional(verb: Token) -> bool:
+    """"rencontrerait" is tagged imperfect by the model: a form built on the whole infinitive
+    ("rencontrer" + "ait") is a conditional, one built on the stem ("rencontr" + "ait") is not."""
+    word, lemma = verb.lower_, verb.lemma_.lower()
+    for ending in CONDITIONAL_ENDINGS:
+        if word.endswith(ending) and lemma.endswith(("er", "ir", "re")):
+            base = word[: -len(ending)]
+            if base in (lemma, lemma[:-1]) and base.endswith("r"):
+                return True
+    return False
 
 
 @Language.factory(
     "diplo_dates",
     assigns=["doc._.pub_date", "doc.spans"],
-    requires=["token.morph", "token.dep"],
+    requires=["token.morph", "token.dep", "token.lemma"],
 )
 def make_date_tagger(nlp: Language, name: str) -> DateTagger:
     """Factory of :class:`DateTagger`."""

@@ -7,8 +7,14 @@
   (publication date, else the first event date); they are kept in ``doc.spans["titles"]``.
 - "son homologue américain" resolves to the holder of the office mirroring the antecedent's
   office in the other country.
-A title whose date or holder is unknown stays unresolved: its country is kept, so a relation
-can fall back to the state, and nothing is guessed.
+The date a title is read at is the one its own sentence gives (an event recalled "en mars
+2022"), else the publication date, else the document's first dated event. A month, a year or a
+range resolves only when one person held the office all through it. A title whose date or
+holder is unknown stays unresolved: its country is kept, so a relation can fall back to the
+state, and nothing is guessed.
+
+Users extend the knowledge base with files in the format of ``models/officials.jsonl``
+(config ``user_kb``); the linker marks their names as OFFICIAL where the entity ruler did not.
 """
 
 from __future__ import annotations
@@ -18,30 +24,40 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from ..extensions import register_extensions
-from ..kb import KnowledgeBase
+from ..kb import KnowledgeBase, Person, parse_day
 from ..resources import load_jsonl
 from ..text import fold_name, surface_variants
 
 TITLES_KEY = "titles"
 HOMOLOGUE = "homologue"
 ANTECEDENT_SENTENCES = 2      # how many sentences back "son homologue" looks for its antecedent
+OWN_LABELS = {"OFFICIAL", "MINISTRY", "TREATY", "MIL_EXERCISE", "COUNTRY"}
+Period = tuple[dt.date, dt.date]   # first and last day a date expression covers
 
 
 class Linker:
     """Sets ``span._.canonical``/``kb_id``/``country``/``office``/``resolved_by``."""
 
     def __init__(self, nlp: Language, kb: KnowledgeBase, role_titles: list[dict],
-                 nationalities: dict[str, str], home_country: str | None):
+                 nationalities: dict[str, str], home_country: str | None,
+                 user_people: list[Person] = ()):
         self.kb = kb
+        self.user_names = PhraseMatcher(nlp.vocab)
+        for person in user_people:
+            names = {variant for name in (person.canonical, *person.aliases)
+                     for variant in surface_variants(name)}
+            self.user_names.add(person.id, [nlp.make_doc(name) for name in sorted(names)])
         self.role_titles = role_titles
         self.nationalities = nationalities
         self.home_country = home_country
         self.matcher = Matcher(nlp.vocab)
-        nat_single = sorted({f for f in nationalities if " " not in f and "'" not in f and "’" not in f})
+        nat_single = sorted({f for f in nationalities
+                             if " " not in f and "'" not in f and "’" not in f})
         self.nat_single = set(nat_single)
         for n, record in enumerate(role_titles):
             patterns = []
@@ -49,17 +65,36 @@ class Linker:
                 words = [t.lower_ for t in nlp.make_doc(variant)]
                 nat = {"LOWER": {"IN": nat_single}, "OP": "?"}
                 head = [{"LOWER": {"IN": _accent_forms(words[0])}}]
-                patterns.append(head + [nat] + [{"LOWER": {"IN": _accent_forms(w)}} for w in words[1:]] + [nat])
+                rest = [{"LOWER": {"IN": _accent_forms(w)}} for w in words[1:]]
+                patterns.append(head + [nat] + rest + [nat])
             self.matcher.add(f"role#{n}", patterns)
         self.matcher.add(HOMOLOGUE, [[{"LOWER": {"IN": ["homologue", "homologues"]}},
                                       {"LOWER": {"IN": nat_single}, "OP": "?"}]])
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
+        if len(self.user_names):
+            self.mark_user_officials(doc)
         day = doc._.pub_date or _first_date(doc)
         self.link_names(doc, day)
         doc.spans[TITLES_KEY] = self.link_titles(doc, day)
         return doc
+
+    def mark_user_officials(self, doc: Doc) -> None:
+        """Names of the user's knowledge-base files become OFFICIAL mentions wherever no
+        diplo_ner entity covers them (the base model's PER/ORG/... give way)."""
+        ours = [e for e in doc.ents if e.label_ in OWN_LABELS]
+        taken = {i for e in ours for i in range(e.start, e.end)}
+        found = [Span(doc, start, end, label="OFFICIAL", kb_id=doc.vocab.strings[match_id])
+                 for match_id, start, end in self.user_names(doc)
+                 if not taken.intersection(range(start, end))]
+        if not found:
+            return
+        found = filter_spans(found)
+        covered = {i for span in found for i in range(span.start, span.end)}
+        others = [e for e in doc.ents if e.label_ in OWN_LABELS
+                  or not covered.intersection(range(e.start, e.end))]
+        doc.ents = sorted(others + found, key=lambda e: e.start)
 
     # -- names ----------------------------------------------------------------------------
     def link_names(self, doc: Doc, day: dt.date | None) -> None:
@@ -83,6 +118,8 @@ class Linker:
                 ent._.kb_id = person.id
                 ent._.country = person.country
                 ent._.resolved_by = how
+                held = self.kb.roles_of(person.id, day) if day else []
+                ent._.office = held[0].id if len(held) == 1 else None
 
     # -- titles ---------------------------------------------------------------------------
     def link_titles(self, doc: Doc, day: dt.date | None) -> list[Span]:
@@ -95,10 +132,11 @@ class Linker:
                 continue
             key = doc.vocab.strings[match_id]
             span = Span(doc, start, end, label="TITLE")
+            period = self.period_of(span, day)
             if key == HOMOLOGUE:
-                self._resolve_homologue(span, spans, day)
+                self._resolve_homologue(span, spans, period)
             else:
-                self._resolve_role(span, self.role_titles[int(key.partition("#")[2])], day)
+                self._resolve_role(span, self.role_titles[int(key.partition("#")[2])], period)
             spans.append(span)
             last_end = end
         return spans
@@ -116,16 +154,29 @@ class Linker:
             return record["country"]
         return self.home_country if record.get("home") else None
 
-    def _resolve_role(self, span: Span, record: dict, day: dt.date | None) -> None:
+    def period_of(self, span: Span, day: dt.date | None) -> Period | None:
+        """The days a title is read at: the dates of its own sentence when they all name one
+        period, else the document's day (publication date, else first dated event)."""
+        sent = span.sent
+        periods = {_period(d._.date_value) for d in span.doc.spans.get("dates", ())
+                   if sent.start <= d.start < sent.end}
+        periods.discard(None)
+        if len(periods) == 1:
+            return periods.pop()
+        return (day, day) if day else None
+
+    def _resolve_role(self, span: Span, record: dict, period: Period | None) -> None:
         country = self._title_country(span, record)
         span._.country = country
-        if country is None or day is None:
+        if country is None or period is None:
             self._resolve_in_document(span, record["role"], country)
             return
-        found = self.kb.role_holder(country, record["role"], day)
+        found = self.kb.role_holder(country, record["role"], *period)
         if found:
             person, office = found
             _set_person(span, person, office, "title@date")
+        else:
+            self._resolve_in_document(span, record["role"], country)
 
     def _resolve_in_document(self, span: Span, role: str, country: str | None) -> None:
         """With no date to settle it, a title denotes the one official named in the article
@@ -144,16 +195,17 @@ class Linker:
             person, office = next(iter(found.values()))
             _set_person(span, person, office, "title@document")
 
-    def _resolve_homologue(self, span: Span, earlier: list[Span], day: dt.date | None) -> None:
+    def _resolve_homologue(self, span: Span, earlier: list[Span], period: Period | None) -> None:
         country = None
         if len(span) > 1 and span[-1].lower_ in self.nat_single:
             country = self.nationalities[span[-1].lower_]
         span._.country = country
         antecedent = self._antecedent(span, earlier)
-        if antecedent is None or country is None or day is None:
+        if antecedent is None or country is None or period is None:
             return
-        for office in self.kb.roles_of(antecedent._.kb_id or "", day):
-            found = self.kb.role_holder(country, office.role, day)
+        first, last = period
+        for office in self.kb.roles_of(antecedent._.kb_id or "", first):
+            found = self.kb.role_holder(country, office.role, first, last)
             if found and found[0].id != antecedent._.kb_id:
                 _set_person(span, found[0], found[1], "homologue")
                 return
@@ -213,6 +265,17 @@ def _longer_form(ent: Span, full_names: list[Span]) -> Span | None:
     return best
 
 
+def _period(value: str | None) -> Period | None:
+    """First and last day of an ISO date value: a day, a month, a year or a "start/end" range."""
+    if not value:
+        return None
+    first, _, last = value.partition("/")
+    try:
+        return parse_day(first), parse_day(last or first, end=True)
+    except ValueError:
+        return None
+
+
 def _first_date(doc: Doc) -> dt.date | None:
     for span in doc.spans.get("dates", ()):
         value = span._.date_value
@@ -223,19 +286,25 @@ def _first_date(doc: Doc) -> dt.date | None:
 
 @Language.factory(
     "diplo_linker",
-    assigns=["span._.canonical", "span._.kb_id", "doc.spans"],
+    assigns=["span._.canonical", "span._.kb_id", "span._.office", "doc.spans", "doc.ents"],
     requires=["doc.ents", "doc._.pub_date"],
-    default_config={"user_officials": [], "user_offices": [], "user_titles": [],
+    default_config={"user_kb": [], "user_officials": [], "user_offices": [], "user_titles": [],
                     "home_country": "MA"},
 )
-def make_linker(nlp: Language, name: str, user_officials: list[str], user_offices: list[str],
-                user_titles: list[str], home_country: str | None) -> Linker:
-    """Factory of :class:`Linker`. ``user_officials``/``user_offices`` extend the knowledge
-    base; ``home_country`` is the state a nationless "ministre des Affaires étrangères" denotes
-    (the press this library reads is Moroccan: "MA"; None to never assume one)."""
-    kb = KnowledgeBase.load(user_officials, user_offices)
+def make_linker(nlp: Language, name: str, user_kb: list[str], user_officials: list[str],
+                user_offices: list[str], user_titles: list[str],
+                home_country: str | None) -> Linker:
+    """Factory of :class:`Linker`. ``user_kb`` (or its older name ``user_officials``): files of
+    people in the format of ``models/officials.jsonl``, whose names are also marked as OFFICIAL;
+    ``user_offices``: offices in the format of ``offices.jsonl``; ``user_titles``: titles in the
+    format of ``role_titles.jsonl``; ``home_country`` is the state a nationless "ministre des
+    Affaires étrangères" denotes (the press this library reads is Moroccan: "MA"; None to never
+    assume one)."""
+    user_files = [*user_kb, *user_officials]
+    kb = KnowledgeBase.load(user_files, user_offices)
     nationalities = {}
     for record in load_jsonl("nationalities.jsonl"):
         for form in record["forms"]:
             nationalities[form.lower()] = record["code"]
-    return Linker(nlp, kb, load_jsonl("role_titles.jsonl", user_titles), nationalities, home_country)
+    titles = load_jsonl("role_titles.jsonl", user_titles)
+    return Linker(nlp, kb, titles, nationalities, home_country, [kb.people[i] for i in kb.user_ids])

@@ -1,0 +1,258 @@
+"""Batch extraction: order, error records, workers, kill-and-resume, exit codes, Dask."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from typer.testing import CliRunner
+
+from diplo_ner.batch import PROGRESS_EVERY_SECONDS, extract_records, run_extract
+from diplo_ner.cli import app
+from diplo_ner.graph import events, read_graphml
+from diplo_ner.io import ErrorRecord, InputDocument, iter_documents
+
+ROOT = Path(__file__).parent.parent
+OFFICIALS = [
+    ("Nasser Bourita", "le ministre des Affaires étrangères"),
+    ("Antony Blinken", "le secrétaire d'Etat américain"),
+    ("Lloyd Austin", "le secrétaire américain à la Défense"),
+]
+PLACES = ["Rabat", "Washington", "Marrakech", "New York"]
+PAGE = """<!DOCTYPE html><html><head><title>Coopération</title>
+<meta property="article:published_time" content="2022-05-09T08:30:00+00:00"></head>
+<body><nav>Accueil</nav><article><h1>Entretiens à Rabat</h1>
+<p>Le ministre marocain des Affaires &eacute;trang&egrave;res, Nasser Bourita, s'est
+entretenu lundi &agrave; Rabat avec le secr&eacute;taire d'Etat am&eacute;ricain,
+Antony Blinken. Les deux responsables ont &eacute;voqu&eacute; la coop&eacute;ration
+s&eacute;curitaire et la situation r&eacute;gionale.</p>
+<p>Un troisi&egrave;me paragraphe assez long pour que la page soit lue comme un article
+de presse, avec quelques mots de plus sur la r&eacute;union.</p></article></body></html>
+"""
+
+
+def article(i: int) -> dict:
+    """A short synthetic dispatch, different for each ``i``."""
+    (a, a_title), (b, b_title) = OFFICIALS[i % 3], OFFICIALS[(i + 1) % 3]
+    a_title = a_title[0].upper() + a_title[1:]
+    text = (
+        f"{PLACES[i % 4]}, {1 + i % 27} mars 2023 - {a_title}, {a}, a reçu "
+        f"mardi {b_title}, {b}, pour un entretien sur la coopération régionale. "
+        f"Les deux responsables ont signé un mémorandum d'entente numéro {i}."
+    )
+    return {"id": f"art{i:03d}", "text": text, "pub_date": None if i % 5 else "2023-03-20"}
+
+
+def write_jsonl(path: Path, lines: list) -> Path:
+    with open(path, "w", encoding="utf-8") as f:
+        for line in lines:
+            f.write(
+                (line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)) + "\n"
+            )
+    return path
+
+
+def read_records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@Language.component("explode_on_boum")
+def explode_on_boum(doc):
+    if "BOUM" in doc.text:
+        raise RuntimeError("component exploded")
+    return doc
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():
+    """A model-free French pipeline, enough for order and error handling."""
+    return spacy.blank("fr")
+
+
+# --------------------------------------------------------------------------- order, errors
+
+
+def test_records_come_out_in_input_order_with_error_records_in_place(blank_nlp, tmp_path):
+    lines = [article(0), "{pas du json", article(1), {"id": "sans-texte"}, article(2)]
+    src = write_jsonl(tmp_path / "in.jsonl", lines)
+    (tmp_path / "z.txt").write_text("Le roi a reçu l'ambassadeur.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    stats = run_extract([src, tmp_path / "z.txt"], out, nlp=blank_nlp, batch_size=2)
+    records = read_records(out)
+    assert [r["id"] for r in records] == ["art000", "in:2", "art001", "sans-texte", "art002", "z"]
+    assert ["error" in r for r in records] == [False, True, False, True, False, False]
+    assert (stats.documents, stats.errors) == (4, 2)
+
+
+def test_a_failing_component_gives_an_error_record_and_the_run_goes_on(tmp_path):
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("explode_on_boum")
+    docs = [InputDocument(str(i), t, None, f"s{i}") for i, t in enumerate(["a", "BOUM", "c"])]
+    records = list(extract_records(docs, nlp, batch_size=1))
+    assert [r["id"] for r in records] == ["0", "1", "2"]
+    assert "component exploded" in records[1]["error"] and "error" not in records[2]
+    with pytest.raises(RuntimeError):  # the pipeline's own error handling is restored
+        nlp("BOUM")
+
+
+def test_errors_file_gets_a_copy_of_error_records(blank_nlp, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [article(0), "[]", article(1)])
+    run_extract([src], tmp_path / "out.jsonl", errors_path=tmp_path / "err.jsonl", nlp=blank_nlp)
+    (error,) = read_records(tmp_path / "err.jsonl")
+    assert error["id"] == "in:2" and "expected a JSON object" in error["error"]
+
+
+def test_progress_lines_when_stderr_is_not_a_terminal(blank_nlp, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("diplo_ner.batch.PROGRESS_EVERY_SECONDS", 0.0)
+    assert PROGRESS_EVERY_SECONDS > 0
+    src = write_jsonl(tmp_path / "in.jsonl", [article(i) for i in range(3)])
+    stats = run_extract([src], tmp_path / "out.jsonl", nlp=blank_nlp)
+    err = capsys.readouterr().err
+    assert "diplo-ner: 3 documents (0 errors)" in err
+    assert "documents: 3 processed, 0 errors" in stats.render()
+
+
+# --------------------------------------------------------------------------- real pipeline
+
+
+def test_html_page_date_is_used_unless_the_caller_gives_one(nlp, tmp_path):
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    run_extract([tmp_path / "page.html"], tmp_path / "a.jsonl", nlp=nlp)
+    (record,) = read_records(tmp_path / "a.jsonl")
+    assert record["id"] == "page" and record["pub_date"] == "2022-05-09"
+    assert "Accueil" not in json.dumps(record)  # trafilatura kept the article only
+    meets = [t for t in record["triples"] if t["event_type"] == "MEET"]
+    assert meets and meets[0]["date"] == "2022-05-09"  # "lundi" read against the page's date
+    run_extract(
+        [tmp_path / "page.html"], tmp_path / "b.jsonl", nlp=nlp, pub_date=dt.date(2022, 5, 12)
+    )
+    (record,) = read_records(tmp_path / "b.jsonl")
+    assert record["pub_date"] == "2022-05-12"
+
+
+def test_two_workers_give_the_same_records_as_one(nlp, tmp_path):
+    items = [InputDocument(a["id"], a["text"], None, "t") for a in map(article, range(8))]
+    one = list(extract_records(items, nlp, batch_size=2, workers=1))
+    two = list(extract_records(items, nlp, batch_size=2, workers=2))
+    assert [r["id"] for r in two] == [a.id for a in items]
+    assert any(r["triples"] for r in one)
+    assert two == one
+
+
+def test_killed_run_resumed_gives_the_uninterrupted_file(nlp, tmp_path, caplog):
+    src = write_jsonl(tmp_path / "in.jsonl", [article(i) for i in range(30)] + ["{cassé"])
+    reference = tmp_path / "reference.jsonl"
+    run_extract([src], reference, nlp=nlp, batch_size=2, progress=False)
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "diplo_ner", "extract", str(src), "-o", str(out)]
+    proc = subprocess.Popen(command + ["--batch-size", "2"], cwd=ROOT, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for_lines(out, 3, proc)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    done = out.read_bytes()
+    assert 3 <= done.count(b"\n") < 31, "the run was not killed midway"
+    with open(out, "ab") as f:  # as if killed in the middle of a write
+        f.write(b'{"id": "art0')
+    stats = run_extract([src], out, nlp=nlp, resume=True, batch_size=3, progress=False)
+    assert stats.skipped == done.count(b"\n")
+    assert "cutting off a partial last line" in caplog.text
+    assert out.read_bytes().startswith(done)
+    assert out.read_text(encoding="utf-8") == reference.read_text(encoding="utf-8")
+
+
+def _wait_for_lines(path: Path, count: int, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if path.exists() and path.read_bytes().count(b"\n") >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no {count} records in {path} (exit status {proc.poll()})")
+
+
+def test_resume_builds_the_graph_from_all_records(nlp, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [article(i) for i in range(4)])
+    out, graph = tmp_path / "out.jsonl", tmp_path / "g.graphml"
+    write_jsonl(out, read_records_of(nlp, src)[:2])
+    stats = run_extract([src], out, graph_path=graph, resume=True, nlp=nlp)
+    assert (stats.skipped, stats.documents) == (2, 2)
+    sources = {s["doc_id"] for e in events(read_graphml(graph)) for s in e["sources"]}
+    assert sources == {"art000", "art001", "art002", "art003"}
+
+
+def read_records_of(nlp, src: Path) -> list[dict]:
+    return list(extract_records(iter_documents([src]), nlp))
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_missing_input_exits_2_with_a_message(tmp_path):
+    result = CliRunner().invoke(
+        app, ["extract", str(tmp_path / "absent"), "-o", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_unwritable_output_exits_2_with_a_message(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [article(0)])
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["extract", str(src), "-o", str(tmp_path / "file" / "o.jsonl")]
+    )
+    assert result.exit_code == 2
+    assert "cannot write" in result.output
+
+
+def test_bad_pub_date_exits_2(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [article(0)])
+    result = CliRunner().invoke(app, ["extract", str(src), "--pub-date", "20/03/2023"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+# --------------------------------------------------------------------------- Dask
+
+
+def test_local_dask_cluster_gives_the_records_of_one_process(nlp, tmp_path):
+    pytest.importorskip("dask.bag")
+    distributed = pytest.importorskip("distributed")
+    import dask.bag as db
+
+    from diplo_ner.distributed import extract_bag, extract_on_cluster, write_partitioned
+
+    docs = [article(i) for i in range(6)]
+    items = [InputDocument(d["id"], d["text"], None, "t") for d in docs]
+    expected = list(extract_records(items + [ErrorRecord("x", "illisible", "x")], nlp))
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        on_cluster = list(
+            extract_on_cluster(
+                items + [ErrorRecord("x", "illisible", "x")], cluster.scheduler_address, 2
+            )
+        )
+        with distributed.Client(cluster) as client:
+            bag = db.from_sequence([{**d, "pub_date": None} for d in docs], npartitions=3)
+            files = write_partitioned(extract_bag(bag), tmp_path / "parts")
+            loads = client.run(_pipeline_loads)
+    assert on_cluster == expected
+    assert len(files) == 3
+    partitioned = [r for f in sorted(files) for r in read_records(Path(f))]
+    assert partitioned == expected[:-1]
+    assert sorted(loads.values()) == [1, 1]  # one pipeline per worker, reused by every task
+
+
+def _pipeline_loads() -> int:
+    from diplo_ner.distributed import _load_pipeline
+
+    return _load_pipeline.cache_info().misses
