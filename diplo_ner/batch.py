@@ -124,14 +124,17 @@ def run_extract(
     done = read_done_ids(output) if resume else set()
     stats = RunStats()
     items = _pending(iter_documents(paths, pub_date=pub_date), done, stats)
-    started = time.perf_counter()
     with _open_writer(output, resume) as writer, _ErrorSink(errors_path, resume) as sink:
         if scheduler:
             from .distributed import extract_on_cluster
 
             records = extract_on_cluster(items, scheduler, chunk_size=CLUSTER_CHUNK)
         else:
+            from .pipeline import default_pipeline
+
+            nlp = nlp or default_pipeline()  # loaded before the clock starts
             records = extract_records(items, nlp, batch_size=batch_size, workers=workers)
+        started = time.perf_counter()
         bar = _Progress(paths) if progress else None
         for record in records:
             _write(writer, record, output)

@@ -70,11 +70,15 @@ def extract_partition(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]
 
 
 def _as_item(record: dict[str, Any]) -> InputDocument | ErrorRecord:
-    source = record.get("source", record["id"])
+    doc_id = str(record["id"])
+    source = record.get("source", doc_id)
     if "error" in record:
-        return ErrorRecord(record["id"], record["error"], source)
-    date = parse_iso_date(record.get("pub_date"))
-    return InputDocument(record["id"], record.get("text") or "", date, source)
+        return ErrorRecord(doc_id, record["error"], source)
+    try:
+        date = parse_iso_date(record.get("pub_date"))
+    except ValueError as exc:
+        return ErrorRecord(doc_id, f"{source}: {exc}", source)
+    return InputDocument(doc_id, record.get("text") or "", date, source)
 
 
 def _as_record(item: InputDocument | ErrorRecord) -> dict[str, Any]:

@@ -724,9 +724,13 @@ class GraphSummary:
         )
 
 
+def _cell_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
 def _html_table(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> str:
     def cells(tag: str, values: Iterable[Any]) -> str:
-        return "".join(f"<{tag}>{html.escape(str(v))}</{tag}>" for v in values)
+        return "".join(f"<{tag}>{html.escape(_cell_text(v))}</{tag}>" for v in values)
 
     body = "".join(f"<tr>{cells('td', row)}</tr>" for row in rows)
     return f"<table><thead><tr>{cells('th', header)}</tr></thead><tbody>{body}</tbody></table>"

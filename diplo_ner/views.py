@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .graph import _html_table, date_bounds
+from .graph import _cell_text, _html_table, date_bounds
 from .graph import events as graph_events
 from .types import DIPLO_LABELS, Result
 
@@ -609,7 +609,7 @@ class Table:
         return _html_table(self.columns, self.rows)
 
     def __str__(self) -> str:
-        lines = [self.columns, *(tuple("" if v is None else str(v) for v in r) for r in self.rows)]
+        lines = [self.columns, *(tuple(map(_cell_text, r)) for r in self.rows)]
         widths = [max(len(str(line[i])) for line in lines) for i in range(len(self.columns))]
         return "\n".join(
             "  ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()

@@ -220,6 +220,7 @@ def test_events_table_of_a_graph_is_sorted_and_escaped(graph):
     page = table._repr_html_()
     assert page.count("<tr>") == 5 and "<script>" not in page and "<img" not in page
     assert repr(table) == str(table)  # what a console shows
+    assert "<td>None</td>" not in V.Table(("a", "b"), ((None, 1),))._repr_html_()
     text = str(table).splitlines()
     assert len(text) == 5 and text[0].split()[:2] == ["date", "type"]
     assert V.events_table(G.timeline(graph, "Nasser Bourita")).rows[0][1] == "MEET"
