@@ -34,6 +34,7 @@ SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, minis
 OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
 NAMING_WORDS = {"baptisé", "baptisée", "baptisés", "baptisées", "dénommé", "dénommée", "dénommés",
                 "dénommées", "intitulé", "intitulée", "appelé", "appelée", "appelés", "appelées"}
+OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
 OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
 SUBJECT_DEPS = {"nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
@@ -47,7 +48,14 @@ NAMED_RESOLUTIONS = {"name", "alias", "short_form"}
 PAIR_WORDS = {"ministre", "pays", "partie", "responsable", "personnalité", "chef", "dirigeant",
               "délégation", "gouvernement", "homologue"}
 LIGHT_VERB_HOPS = 2
+ARMY_NOUNS = {"force", "forces", "armée", "armées", "marine", "marines", "flotte", "troupe", "troupes",
+              "militaire", "militaires", "soldat", "soldats", "aviation", "far", "gendarmerie"}
+ROYAL_WORDS = {"royal", "royale", "royaux", "royales"}       # "Forces armées royales": the home state
+STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "efforts", "initiative",
+                "leadership", "politique", "action", "décision", "contribution", "engagement",
+                "candidature", "proposition", "démarche", "vision"}
 MODAL_HOPS = 3
+OTHER_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "parataxis", "acl:relcl"}   # their own modality
 EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
 SUBJECT_PRONOUNS = {"il", "elle"}
 HONORIFICS_TEXT = {"m.", "mm.", "mme", "sm", "s.m.", "s.m", "sa", "majesté"}
@@ -64,8 +72,9 @@ CALL_CUES = {"téléphonique", "téléphone", "visioconférence", "vidéoconfér
 JOINT_CUES = {"conjoint", "conjointe", "conjoints", "conjointes", "commun", "commune", "mutuel",
               "deux", "bilatéral", "bilatérale", "conjointement", "ensemble"}
 CUES = {"call": CALL_CUES, "joint": JOINT_CUES, "credentials": {"lettres", "lettre", "créance", "accréditation"},
-        "work": {"travail", "travaux"}}
-CUE_REACH = {"credentials": 5}
+        "work": {"travail", "travaux"},
+        "partner": {"partenaire", "allié", "alliée", "ami", "amie", "modèle", "exemple", "pilier", "acteur"}}
+CUE_REACH = {"credentials": 5, "partner": 6}
 CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
                       "déplacement", "entrevue", "réunion", "tournée"}
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
@@ -119,19 +128,21 @@ class RelationExtractor:
     """Emits ``doc._.triples`` (see the module docstring)."""
 
     def __init__(self, triggers: list[Trigger], modality: dict[str, set[str]], plans: list[dict],
-                 country_names: dict[str, str], capitals: dict[str, str]):
+                 country_names: dict[str, str], capitals: dict[str, str],
+                 nationalities: dict[str, str] | None = None):
         self.triggers: dict[tuple[str, str], list[Trigger]] = {}
         for trigger in triggers:
             self.triggers.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
         self.modality = modality
         self.plans = plans
         self.country_names = country_names     # ISO2 -> canonical state
+        self.nationalities = nationalities      # "américaine" -> US
         self.capitals = capitals               # capital -> canonical state
 
     # -- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
-        index = _PartyIndex(doc, self.country_names)
+        index = _PartyIndex(doc, self.country_names, self.nationalities)
         found: list[Triple] = []
         last_pair: tuple[Party, Party] | None = None
         main: Triple | None = None
@@ -173,13 +184,15 @@ class RelationExtractor:
         event_type = trigger.type
         if event_type == "MEET" and _has_cue(token, CALL_CUES):
             event_type = "CALL"
-        objects = index.objects_in(token, trigger.requires_object)
+        objects = index.objects_in(token, trigger.requires_object or OBJECT_LABEL_OF.get(trigger.type))
         if trigger.requires_object and not objects:
             return
         if trigger.pos == "VERB":
             actors, counterparts, rule = self._verb_parties(token, trigger, index)
         else:
             actors, counterparts, rule = self._noun_parties(token, trigger, index)
+        if not actors and index.is_pair_word(token, side="actor"):
+            last_pair = last_pair or index.recent_pair(token)
         if not actors and index.is_pair_word(token, side="actor") and last_pair:
             actors, rule = list(last_pair), f"{trigger.pos.lower()}.two_parties"
             if index.pair_word_means_states(token):
@@ -228,7 +241,8 @@ class RelationExtractor:
         passive = bool(passive_subjects) or _is_passive(verb)
         if passive:
             agents = index.parties(_passive_agents(verb)) or index.linear_agent(verb)
-            patients = index.parties(passive_subjects) or index.preceding_parties(verb)
+            patients = (index.parties(passive_subjects) or index.stance_party(passive_subjects)
+                        or index.preceding_parties(verb))
             if agents and patients:
                 return agents, patients, "verb.passive_agent"
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
@@ -237,7 +251,8 @@ class RelationExtractor:
         actors = index.parties(subjects) or index.preceding_parties(verb)
         targets = [c for c in children if c.dep_ in OBJECT_DEPS]
         preps = trigger.preps or frozenset({"avec"})
-        targets += [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
+        targets += [c for c in children if (c.dep_ in OBLIQUE_DEPS or c.i in index.by_token)
+                    and c.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and _case(c) & preps]
         counterparts = index.parties(targets, destination=trigger.destination)
         if not counterparts and not trigger.destination and trigger.type != "SIGN":
             counterparts = index.following_party(verb, actors)
@@ -250,6 +265,10 @@ class RelationExtractor:
             parties = index.parties(between)
             if len(parties) >= 2:
                 return parties, [], "noun.between"
+        juxtaposed = [c for c in children if c.i in index.by_token and not _case(c)
+                      and c.dep_ in ("nmod", "appos", "flat:name", "compound")]
+        if trigger.type in SYMMETRIC_TYPES and len(index.parties(juxtaposed)) >= 2:
+            return index.parties(juxtaposed), [], "noun.between"      # "la rencontre X-Y"
         preps = trigger.preps or frozenset({"avec"})
         actor_heads = [c for c in children if c.dep_ in ("nmod", "amod") and
                        (_case(c) & NOUN_ACTOR_CASES - preps or c.dep_ == "amod")]
@@ -258,6 +277,8 @@ class RelationExtractor:
         counterparts = index.parties(counter_heads, destination=trigger.destination)
         if actors:
             return actors, counterparts, "noun.complements"
+        if trigger.type in SYMMETRIC_TYPES and len(counterparts) >= 2:
+            return counterparts, [], "noun.complements"             # "la signature par X et Y"
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]   # "X est en visite au Maroc"
         if subjects and index.parties(subjects):
             return index.parties(subjects), counterparts, "noun.copula"
@@ -270,7 +291,7 @@ class RelationExtractor:
             subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
             if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
                 subjects = index.inherited_subjects(verb)
-            actors = index.parties(subjects)
+            actors = index.parties(subjects) if subjects else index.preceding_parties(verb)
             if not counterparts:
                 extra = [c for c in verb.children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
                 counterparts = index.parties(extra, destination=trigger.destination)
@@ -281,7 +302,7 @@ class RelationExtractor:
     # -- modality -------------------------------------------------------------------------
     def _excluded(self, token: Token) -> bool:
         """Negated, hypothetical, planned or cancelled triggers are not interactions."""
-        scope = [token, *token.children]
+        scope = [token, *(c for c in token.children if c.dep_ not in OTHER_CLAUSE_DEPS)]
         if token.dep_ in ("xcomp", "obj", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
             scope += [token.head, *token.head.children]
         for t in scope:
@@ -344,9 +365,12 @@ class RelationExtractor:
 class _PartyIndex:
     """Maps parse tokens to parties: entities, resolved titles, "les deux ...", plans."""
 
-    def __init__(self, doc: Doc, country_names: dict[str, str]):
+    def __init__(self, doc: Doc, country_names: dict[str, str], nationalities: dict[str, str] | None = None,
+                 home_country: str | None = "MA"):
         self.doc = doc
         self.country_names = country_names
+        self.nationalities = nationalities or {}
+        self.home_country = home_country
         self.by_token: dict[int, Party] = {}
         self.objects: dict[int, Party] = {}
         self.display = _display_names(doc)
@@ -474,11 +498,28 @@ class _PartyIndex:
             start = self.doc[start - 1].sent.start
         return start
 
+    def army_states(self, token: Token) -> list[Party]:
+        """The states of an army ("les forces américaines", "les marines marocaine et
+        américaine", "les Forces armées royales"): parties of a military exercise."""
+        if token.lemma_.lower() not in ARMY_NOUNS and token.lower_ not in ARMY_NOUNS:
+            return []
+        codes = []
+        for adjective in token.subtree:
+            if adjective.dep_ not in ("amod", "conj") or adjective.pos_ != "ADJ":
+                continue
+            lower = adjective.lower_
+            code = self.nationalities.get(lower) or (self.home_country if lower in ROYAL_WORDS else None)
+            if code and code in self.country_names and code not in codes:
+                codes.append(code)
+        return [Party(self.country_names[c], "COUNTRY", token.i, token.i + 1, None, c) for c in codes]
+
     def parties(self, heads: Iterable[Token], destination: bool = False, adjectives: bool = False) -> list[Party]:
         """Parties of ``heads`` and of the tokens coordinated with them, without repeats."""
         found: dict[str, Party] = {}
         for head in heads:
             for token in _with_conjuncts(head):
+                for state in self.army_states(token):
+                    found.setdefault(state.key, state)
                 party = self.party_of(token, destination, adjectives)
                 if party is None and token.lower_ in SUBJECT_PRONOUNS and token.dep_.startswith("nsubj"):
                     party = self.pronoun_party(token)
@@ -550,6 +591,21 @@ class _PartyIndex:
                 party = self.by_token.get(t.i)
                 if party is not None and party.key not in own:
                     return [party]
+        stance = self.stance_party([token, *(verb.children if verb is not None else [])])
+        return [p for p in stance if p.key not in own]
+
+    def stance_party(self, heads: Iterable[Token]) -> list[Party]:
+        """The party whose stance or action is the object ("la souveraineté du Maroc", "le rôle
+        du Royaume", "les efforts du Maroc"), wherever the parser hung the phrase."""
+        for head in heads:
+            for t in head.subtree:
+                if t.lemma_.lower() not in STANCE_NOUNS and t.lower_ not in STANCE_NOUNS:
+                    continue
+                for child in t.children:
+                    if child.dep_ == "nmod" and _case(child) & NOUN_ACTOR_CASES:
+                        found = self.parties([child])
+                        if found:
+                            return found[:1]
         return []
 
     def preceding_parties(self, verb: Token) -> list[Party]:
@@ -567,7 +623,7 @@ class _PartyIndex:
                 found.setdefault(party.key, party)
                 i = party.start - 1
                 continue
-            if token.pos_ in ("AUX", "ADV", "PRON") or token.lower_ in ("et", ",", "mm.", "m.", "mme"):
+            if token.pos_ in ("AUX", "ADV", "PRON", "DET") or token.lower_ in ("et", ",", "mm.", "m.", "mme"):
                 i -= 1
                 continue
             break
@@ -594,7 +650,7 @@ class _PartyIndex:
             if party is not None and i not in dated:
                 previous = doc[party.start - 1].lower_ if party.start > 0 else ""
                 if previous not in LOCATIVE_PREPOSITIONS and party.key not in own:
-                    return [party]
+                    return self.parties([doc[party.start]]) or [party]
                 i = party.end
                 continue
             i += 1
@@ -624,7 +680,7 @@ class _PartyIndex:
     def pair_word_means_states(self, token: Token) -> bool:
         verb = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
         subjects = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS]
-        return any(c.lemma_.lower() == "pays" for c in subjects)
+        return any(c.lower_ == "pays" for c in subjects)
 
     def is_pair_word(self, token: Token, side: str) -> bool:
         """The trigger's subject (or a noun trigger's complement) is "les deux X"."""
@@ -632,11 +688,24 @@ class _PartyIndex:
         candidates = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
         candidates += [c for c in token.children if c.dep_ == "nmod"]
         for c in candidates:
-            if c.lemma_.lower() in PAIR_WORDS and any(n.lower_ == "deux" for n in c.children):
+            if _pair_noun(c) and any(n.lower_ == "deux" for n in c.children):
                 return True
             if c.lower_ in ("ils", "elles") and verb is not None:
                 return True
         return False
+
+    def recent_pair(self, token: Token) -> tuple[Party, Party] | None:
+        """With no interaction read yet, "les deux pays" takes up the last two coordinated
+        parties of the two sentences before ("Le Maroc et les Etats-Unis ... Les deux pays")."""
+        start = self._sentence_before(token.sent.start, 2)
+        for t in reversed(self.doc[start:token.sent.start]):
+            party = self.by_token.get(t.i)
+            if party is None or party.label not in PARTY_LABELS:
+                continue
+            coordinated = [p for p in self.parties([t]) if p.key != party.key and p.label in PARTY_LABELS]
+            if coordinated:
+                return party, coordinated[0]
+        return None
 
     def as_state(self, party: Party) -> Party:
         """An official or ministry taken as the state it serves (exercises are between states)."""
@@ -703,7 +772,7 @@ def _lemma_candidates(token: Token, pos: str) -> list[str]:
     """The lemma, and for verbs the infinitives an unlemmatised form points to (the model
     sometimes leaves "participe" or "accueille" as they are)."""
     lemma, lower = token.lemma_.lower(), token.lower_
-    candidates = [lemma]
+    candidates = [lemma, lower] if pos == "NOUN" and lemma != lower else [lemma]
     if pos == "VERB" and lemma == lower:
         for ending, infinitive in VERB_ENDINGS:
             if lower.endswith(ending):
@@ -722,6 +791,12 @@ def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, Par
         if party.label == "OFFICIAL" and token.head.lemma_.lower() in TITLE_LEMMAS:
             introduced.setdefault(token.head.lemma_.lower(), party)
     return introduced
+
+
+def _pair_noun(token: Token) -> bool:
+    """ "pays", "ministres", "parties" (lemmatised "party" by the model) of "les deux ..."."""
+    lower = token.lower_
+    return token.lemma_.lower() in PAIR_WORDS or lower in PAIR_WORDS or lower.rstrip("s") in PAIR_WORDS
 
 
 def _governed_by_preposition(doc: Doc, start: int) -> bool:
@@ -772,10 +847,16 @@ def _passive_agents(verb: Token) -> list[Token]:
 
 
 def _with_conjuncts(token: Token) -> Iterator[Token]:
+    """The token and those coordinated with it, also through a name it heads ("MM. X et Y",
+    parsed as "MM." ← "X" ← conj "Y")."""
     yield token
     for child in token.children:
         if child.dep_ == "conj":
             yield from _with_conjuncts(child)
+        elif child.dep_ in ("flat:name", "appos"):
+            for grandchild in child.children:
+                if grandchild.dep_ == "conj":
+                    yield from _with_conjuncts(grandchild)
 
 
 def _case(token: Token) -> set[str]:
@@ -850,7 +931,11 @@ def merge_mentions(triples: list[Triple]) -> list[Triple]:
             best[key] = triple
         elif not kept.object and triple.object:
             best[key] = replace(kept, object=triple.object)
-    return sorted(best.values(), key=lambda t: (t.start, t.trigger_start or 0))
+    chaired = {(t.start, frozenset((fold(t.actor), fold(t.counterpart)))) for t in best.values()
+               if t.event_type == "CO_CHAIR"}
+    kept = [t for t in best.values() if not (
+        t.event_type == "MEET" and (t.start, frozenset((fold(t.actor), fold(t.counterpart)))) in chaired)]
+    return sorted(kept, key=lambda t: (t.start, t.trigger_start or 0))
 
 
 def _better(new: Triple, old: Triple) -> bool:
@@ -889,5 +974,7 @@ def make_relation_extractor(nlp: Language, name: str, user_event_files: list[str
     country_names = {c["code"]: c["canonical"] for c in countries}
     capitals = {cap: c["canonical"] for c in countries for cap in c.get("capitals", [])}
     _CAPITAL_STATES.update(capitals)
+    nationalities = {form: record["code"] for record in load_jsonl("nationalities.jsonl")
+                     for form in record["forms"] if " " not in form}
     return RelationExtractor(load_triggers(user_event_files), load_modality(user_modality_files),
-                             load_jsonl("plans.jsonl"), country_names, capitals)
+                             load_jsonl("plans.jsonl"), country_names, capitals, nationalities)
