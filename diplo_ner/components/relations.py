@@ -57,6 +57,7 @@ STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "
 MODAL_HOPS = 3
 OTHER_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "parataxis", "acl:relcl"}   # their own modality
 EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
+RELATIVE_PRONOUNS = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 SUBJECT_PRONOUNS = {"il", "elle"}
 HONORIFICS_TEXT = {"m.", "mm.", "mme", "sm", "s.m.", "s.m", "sa", "majesté"}
 CLAUSE_END = {".", ";", ":", "?", "!"}
@@ -630,8 +631,13 @@ class _PartyIndex:
         if found:
             return list(reversed(list(found.values())))
         for token in reversed(verb.doc[sent_start:verb.i]):
-            if token.dep_ in SUBJECT_DEPS:
-                return self.parties([token])
+            fragment_root = token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN") and token.sent.start < verb.sent.start
+            if token.lower_ in RELATIVE_PRONOUNS:
+                continue
+            if token.dep_ in SUBJECT_DEPS or fragment_root:
+                found_subjects = self.parties([token])
+                if found_subjects or not fragment_root:
+                    return found_subjects
         return []
 
     def following_party(self, verb: Token, actors: list[Party]) -> list[Party]:
@@ -760,10 +766,11 @@ def _strip_honorifics(name: str) -> str:
 
 
 def _clause_start(verb: Token) -> int:
-    """The sentence start, or earlier when the parser split a sentence with no punctuation."""
+    """The sentence start, or earlier when the parser split a sentence where it does not
+    end (no full stop before it: "Le Maroc, qui est ... (TSCTP), | participe ...")."""
     start = verb.sent.start
     doc = verb.doc
-    while start > 0 and not doc[start - 1].is_punct and not doc[start - 1].is_space:
+    while start > 0 and doc[start - 1].text not in CLAUSE_END and not doc[start - 1].is_space:
         start = doc[start - 1].sent.start
     return start
 
