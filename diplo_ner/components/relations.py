@@ -54,6 +54,7 @@ ROYAL_WORDS = {"royal", "royale", "royaux", "royales"}       # "Forces armées r
 STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "efforts", "initiative",
                 "leadership", "politique", "action", "décision", "contribution", "engagement",
                 "candidature", "proposition", "démarche", "vision"}
+NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
 MODAL_HOPS = 3
 OTHER_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "parataxis", "acl:relcl"}   # their own modality
 EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
@@ -92,6 +93,7 @@ CONFIDENCE = {
     "noun.two_parties": 0.6,
     "noun.copula": 0.8,
     "noun.visitor": 0.7,
+    "noun.phrase": 0.65,
     "subtree": 0.55,
 }
 
@@ -129,7 +131,7 @@ class RelationExtractor:
     """Emits ``doc._.triples`` (see the module docstring)."""
 
     def __init__(self, triggers: list[Trigger], modality: dict[str, set[str]], plans: list[dict],
-                 country_names: dict[str, str], capitals: dict[str, str],
+                 country_names: dict[str, str], places: dict[str, str],
                  nationalities: dict[str, str] | None = None):
         self.triggers: dict[tuple[str, str], list[Trigger]] = {}
         for trigger in triggers:
@@ -138,12 +140,12 @@ class RelationExtractor:
         self.plans = plans
         self.country_names = country_names     # ISO2 -> canonical state
         self.nationalities = nationalities      # "américaine" -> US
-        self.capitals = capitals               # capital -> canonical state
+        self.places = places                   # capital or city -> canonical state
 
     # -- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
-        index = _PartyIndex(doc, self.country_names, self.nationalities)
+        index = _PartyIndex(doc, self.country_names, self.nationalities, self.places)
         found: list[Triple] = []
         last_pair: tuple[Party, Party] | None = None
         main: Triple | None = None
@@ -251,6 +253,8 @@ class RelationExtractor:
             subjects = index.inherited_subjects(verb)
         actors = index.parties(subjects) or index.preceding_parties(verb)
         targets = [c for c in children if c.dep_ in OBJECT_DEPS]
+        if trigger.destination and not trigger.preps:      # "qui visite le Maroc" (parsed nmod)
+            targets += [c for c in children if c.dep_ == "nmod" and not _case(c)]
         preps = trigger.preps or frozenset({"avec"})
         targets += [c for c in children if (c.dep_ in OBLIQUE_DEPS or c.i in index.by_token)
                     and c.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and _case(c) & preps]
@@ -260,6 +264,17 @@ class RelationExtractor:
         return actors, counterparts, "verb.subject_object"
 
     def _noun_parties(self, noun: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
+        actors, counterparts, rule = self._noun_parties_parsed(noun, trigger, index)
+        if actors and (counterparts or trigger.type in SYMMETRIC_TYPES and len(actors) >= 2):
+            return actors, counterparts, rule
+        read_actors, read_counterparts = index.read_noun_phrase(noun, trigger)
+        if actors and read_counterparts and not counterparts:
+            return actors, read_counterparts, rule
+        if not actors and read_actors and (read_counterparts or counterparts):
+            return read_actors, read_counterparts or counterparts, "noun.phrase"
+        return actors, counterparts, rule
+
+    def _noun_parties_parsed(self, noun: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
         children = list(noun.children)
         between = _between_heads(noun)
         if between:
@@ -367,8 +382,9 @@ class _PartyIndex:
     """Maps parse tokens to parties: entities, resolved titles, "les deux ...", plans."""
 
     def __init__(self, doc: Doc, country_names: dict[str, str], nationalities: dict[str, str] | None = None,
-                 home_country: str | None = "MA"):
+                 places: dict[str, str] | None = None, home_country: str | None = "MA"):
         self.doc = doc
+        self.places = places or {}
         self.country_names = country_names
         self.nationalities = nationalities or {}
         self.home_country = home_country
@@ -443,11 +459,52 @@ class _PartyIndex:
         return list(found.values())
 
     def _destination(self, token: Token) -> Party | None:
-        from ..lexicon import Entry  # noqa: F401  (kept local: only VISIT needs capitals)
-        capital_state = _CAPITAL_STATES.get(token.text)
-        if capital_state:
-            return Party(capital_state, "COUNTRY", token.i, token.i + 1)
+        """A capital or a known city as the destination of a visit stands for its state."""
+        doc = token.doc
+        for width in (3, 2, 1):          # "Saint-Pétersbourg", "Tel Aviv", "Rabat"
+            start = max(token.i - width + 1, 0)
+            for first in range(start, token.i + 1):
+                state = self.places.get(doc[first:first + width].text)
+                if state:
+                    return Party(state, "COUNTRY", first, first + width)
         return None
+
+    def read_noun_phrase(self, noun: Token, trigger: Trigger) -> tuple[list[Party], list[Party]]:
+        """The parties of a noun trigger read left to right where the parse scattered them:
+        "la visite à Rabat du président nigérian, X" → actor "du président ...", destination
+        "à Rabat"; "l'entretien du ministre avec Y". Reads to the end of the noun phrase."""
+        doc = noun.doc
+        preps = trigger.preps or frozenset({"avec"})
+        if any(c.lower_ in POSSESSIVES for c in noun.children):
+            return [], []                # "leur soutien à X": the owner is the clause's subject
+        actors: list[Party] = []
+        counterparts: list[Party] = []
+        i, end = noun.i + 1, min(noun.sent.end, noun.i + NOUN_PHRASE_REACH)
+        while i < end:
+            token = doc[i]
+            if token.text in CLAUSE_END or (token.pos_ in ("VERB", "AUX") and i not in self.by_token):
+                break
+            if token.text == "," and not (i + 1 < end and (i + 1) in self.by_token):
+                break
+            if token.pos_ != "ADP":
+                i += 1
+                continue
+            j = i + 1
+            while j < end and doc[j].pos_ == "DET":
+                j += 1
+            if j >= end:
+                break
+            party = self.by_token.get(j) or (self._destination(doc[j]) if trigger.destination else None)
+            case = token.lower_
+            if party is not None and party.label in PARTY_LABELS:
+                if case in preps and not counterparts and (not trigger.destination or party.label == "COUNTRY"):
+                    counterparts.append(party)
+                elif case in NOUN_ACTOR_CASES and not actors:
+                    actors.append(self.party_of(doc[j]) or party)
+                i = max(j, party.end) + 1 if party.end > j else j + 1
+                continue
+            i = j
+        return actors, counterparts
 
     def visitor_of(self, noun: Token) -> list[Party]:
         """Who is "en visite": the person the clause is about, i.e. the one received (the
@@ -725,9 +782,6 @@ class _PlanParty(Party):
     plan: str | None = None
 
 
-_CAPITAL_STATES: dict[str, str] = {}
-
-
 def _display_names(doc: Doc) -> dict[str, str]:
     """The name each known official goes by in this article: the knowledge base's canonical
     name when the article spells it, else the fullest form the article uses ("Rumsfeld"
@@ -980,8 +1034,11 @@ def make_relation_extractor(nlp: Language, name: str, user_event_files: list[str
     countries = load_jsonl("countries.jsonl")
     country_names = {c["code"]: c["canonical"] for c in countries}
     capitals = {cap: c["canonical"] for c in countries for cap in c.get("capitals", [])}
-    _CAPITAL_STATES.update(capitals)
+    places = dict(capitals)
+    for record in load_jsonl("cities.jsonl"):
+        for city in record["cities"]:
+            places.setdefault(city, country_names[record["code"]])
     nationalities = {form: record["code"] for record in load_jsonl("nationalities.jsonl")
                      for form in record["forms"] if " " not in form}
     return RelationExtractor(load_triggers(user_event_files), load_modality(user_modality_files),
-                             load_jsonl("plans.jsonl"), country_names, capitals, nationalities)
+                             load_jsonl("plans.jsonl"), country_names, places, nationalities)
