@@ -10,6 +10,8 @@ from pathlib import Path
 from .resources import load_jsonl, load_lines
 from .text import fold
 
+WEAK_MARK = "weak"  # title_heads.txt: a head that needs a public complement
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -25,13 +27,15 @@ class Entry:
 class Lexicon:
     """Names by label, nationality forms and title heads, read from the data files."""
 
-    names: dict[str, Entry] = field(default_factory=dict)        # surface name -> entry
-    capitals: dict[str, Entry] = field(default_factory=dict)     # capital -> its state
+    names: dict[str, Entry] = field(default_factory=dict)  # surface name -> entry
+    capitals: dict[str, Entry] = field(default_factory=dict)  # capital -> its state
     regions: list[str] = field(default_factory=list)
-    exercises: dict[str, str] = field(default_factory=dict)      # folded name -> canonical
+    exercises: dict[str, str] = field(default_factory=dict)  # folded name -> canonical
     nationalities: dict[str, str] = field(default_factory=dict)  # lower-case form -> ISO2
     country_names: dict[str, str] = field(default_factory=dict)  # ISO2 -> canonical name
     title_heads: frozenset[str] = frozenset()
+    weak_title_heads: frozenset[str] = frozenset()  # need a public complement
+    public_markers: frozenset[str] = frozenset()
     treaty_heads: tuple[str, ...] = ()
 
     def add(self, name: str, entry: Entry) -> None:
@@ -71,6 +75,13 @@ def build_lexicon(
     for record in load_jsonl("nationalities.jsonl", user.get("nationalities.jsonl", ())):
         for form in record["forms"]:
             lex.nationalities[form.lower()] = record["code"]
-    lex.title_heads = frozenset(load_lines("title_heads.txt", user.get("title_heads.txt", ())))
+    heads = [
+        line.split() for line in load_lines("title_heads.txt", user.get("title_heads.txt", ()))
+    ]
+    lex.title_heads = frozenset(words[0] for words in heads)
+    lex.weak_title_heads = frozenset(words[0] for words in heads if WEAK_MARK in words[1:])
+    lex.public_markers = frozenset(
+        fold(word) for word in load_lines("public_markers.txt", user.get("public_markers.txt", ()))
+    )
     lex.treaty_heads = tuple(load_lines("treaty_heads.txt", user.get("treaty_heads.txt", ())))
     return lex

@@ -12,22 +12,78 @@ def ents(result, label):
 @pytest.mark.parametrize(
     ("text", "label", "expected"),
     [
-        ("Les Etats Unis d'Amérique et le Royaume du Maroc entretiennent des relations anciennes.", "COUNTRY", {"Etats-Unis", "Maroc"}),
-        ("Le Canada et l'Allemagne ont publié un communiqué sur la Libye.", "COUNTRY", {"Canada", "Allemagne", "Libye"}),
-        ("Washington et Rabat ont renforcé leur coordination sécuritaire.", "COUNTRY", {"Etats-Unis", "Maroc"}),
-        ("La délégation a passé trois jours à Washington pour des réunions techniques.", "COUNTRY", set()),
-        ("Les pays du Sahel et de l'Afrique du Nord font face à de nouvelles menaces.", "COUNTRY", set()),
-        ("Le Royaume a accueilli plusieurs délégations africaines cette année.", "COUNTRY", {"Maroc"}),
-        ("Le Pentagone a confirmé l'envoi de formateurs, selon le Département d'État.", "MINISTRY", {"Pentagone", "Département d'Etat"}),
-        ("Le ministère de l'Intérieur a publié un communiqué lundi.", "MINISTRY", {"ministère de l'Intérieur"}),
+        (
+            "Les Etats Unis d'Amérique et le Royaume du Maroc entretiennent des relations anciennes.",
+            "COUNTRY",
+            {"Etats-Unis", "Maroc"},
+        ),
+        (
+            "Le Canada et l'Allemagne ont publié un communiqué sur la Libye.",
+            "COUNTRY",
+            {"Canada", "Allemagne", "Libye"},
+        ),
+        (
+            "Washington et Rabat ont renforcé leur coordination sécuritaire.",
+            "COUNTRY",
+            {"Etats-Unis", "Maroc"},
+        ),
+        (
+            "La délégation a passé trois jours à Washington pour des réunions techniques.",
+            "COUNTRY",
+            set(),
+        ),
+        (
+            "Les pays du Sahel et de l'Afrique du Nord font face à de nouvelles menaces.",
+            "COUNTRY",
+            set(),
+        ),
+        (
+            "Le Royaume a accueilli plusieurs délégations africaines cette année.",
+            "COUNTRY",
+            {"Maroc"},
+        ),
+        (
+            "Le Pentagone a confirmé l'envoi de formateurs, selon le Département d'État.",
+            "MINISTRY",
+            {"Pentagone", "Département d'Etat"},
+        ),
+        (
+            "Le ministère de l'Intérieur a publié un communiqué lundi.",
+            "MINISTRY",
+            {"ministère de l'Intérieur"},
+        ),
         ("Le porte-parole du Département d'Etat a répondu aux journalistes.", "MINISTRY", set()),
-        ("Les deux pays ont signé un Mémorandum d'entente sur la cybersécurité.", "TREATY", {"Mémorandum d'entente"}),
+        (
+            "Les deux pays ont signé un Mémorandum d'entente sur la cybersécurité.",
+            "TREATY",
+            {"Mémorandum d'entente"},
+        ),
         ("L'ALE est entré en vigueur il y a vingt ans.", "TREATY", {"Accord de libre-échange"}),
-        ("Les forces armées ont lancé l'exercice « Atlas Shield » au large d'Agadir.", "MIL_EXERCISE", {"Atlas Shield"}),
-        ("Plus de 7000 soldats prennent part à African Lion 2024 dans le sud du pays.", "MIL_EXERCISE", {"African Lion"}),
-        ("Les marines ont conclu les manœuvres FLINTOCK près de la frontière.", "MIL_EXERCISE", {"Flintock"}),
-        ("L'ambassadeur Karim Benali a présenté ses lettres de créance.", "OFFICIAL", {"Karim Benali"}),
-        ("Devant le Conseil, Sofia Marchetti, ambassadrice et représentante permanente, a pris la parole.", "OFFICIAL", {"Sofia Marchetti"}),
+        (
+            "Les forces armées ont lancé l'exercice « Atlas Shield » au large d'Agadir.",
+            "MIL_EXERCISE",
+            {"Atlas Shield"},
+        ),
+        (
+            "Plus de 7000 soldats prennent part à African Lion 2024 dans le sud du pays.",
+            "MIL_EXERCISE",
+            {"African Lion"},
+        ),
+        (
+            "Les marines ont conclu les manœuvres FLINTOCK près de la frontière.",
+            "MIL_EXERCISE",
+            {"Flintock"},
+        ),
+        (
+            "L'ambassadeur Karim Benali a présenté ses lettres de créance.",
+            "OFFICIAL",
+            {"Karim Benali"},
+        ),
+        (
+            "Devant le Conseil, Sofia Marchetti, ambassadrice et représentante permanente, a pris la parole.",
+            "OFFICIAL",
+            {"Sofia Marchetti"},
+        ),
         ("Le coureur Youssef Alami a remporté le marathon de Rabat dimanche.", "OFFICIAL", set()),
     ],
 )
@@ -48,5 +104,7 @@ def test_user_exercise_file_adds_a_name(tmp_path):
     text = "Les deux armées ont participé à Desert Falcon en mai."
     plain = diplo_ner.load()
     assert "Desert Falcon" not in ents(diplo_ner.extract(text, nlp=plain), "MIL_EXERCISE")
-    custom = diplo_ner.load(config={"diplo_entities": {"user_files": {"exercises.txt": [str(extra)]}}})
+    custom = diplo_ner.load(
+        config={"diplo_entities": {"user_files": {"exercises.txt": [str(extra)]}}}
+    )
     assert "Desert Falcon" in ents(diplo_ner.extract(text, nlp=custom), "MIL_EXERCISE")

@@ -141,3 +141,33 @@ def test_user_kb_in_the_linker_config_alone_adds_a_recognised_and_dated_person(t
     assert officials == [("Selma Haddaoui", "Selma Haddaoui", "selma-haddaoui"),
                          ("Haddaoui", "Selma Haddaoui", "selma-haddaoui")]
     assert [t._.canonical for t in doc.spans["titles"]] == ["Selma Haddaoui"]
+
+
+def test_title_announcing_a_name_is_that_official_even_without_a_date(nlp):
+    text = ("Le ministre des Affaires étrangères, de la Coopération africaine et des Marocains "
+            "résidant à l'étranger, Nasser Bourita, a reçu une délégation du Congrès.")
+    _, (title,) = title_spans(nlp, text)
+    assert (title._.canonical, title._.office, title._.resolved_by) == \
+        ("Nasser Bourita", "MA.foreign_minister", "apposition")
+
+
+def test_title_then_a_relative_clause_does_not_take_the_later_name(nlp):
+    text = "Le secrétaire d'Etat américain, qui arrive de Tunis, rencontrera Nasser Bourita."
+    _, (title,) = title_spans(nlp, text)
+    assert title._.canonical is None
+
+
+def test_apposed_title_settles_a_surname_shared_by_two_people(nlp):
+    text = ("Ivanka Trump et Donald Trump ont assisté à la cérémonie. Le président Trump a ensuite "
+            "reçu l'ambassadrice.")
+    doc, titles = title_spans(nlp, text, "2019-11-20")
+    (short,) = [e for e in doc.ents if e.text == "Trump"]
+    assert short._.kb_id == "donald-trump"
+    assert [t._.canonical for t in titles] == ["Donald Trump"]
+
+
+def test_title_after_aupres_is_an_attachment_not_a_party(nlp):
+    text = ("Le ministre délégué auprès du Chef du gouvernement chargé de l'Administration de la "
+            "défense nationale a reçu le général.")
+    _, titles = title_spans(nlp, text, "2020-10-02")
+    assert "Chef du gouvernement" not in [t.text for t in titles]

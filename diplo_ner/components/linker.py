@@ -37,6 +37,13 @@ TITLES_KEY = "titles"
 HOMOLOGUE = "homologue"
 ANTECEDENT_SENTENCES = 2      # how many sentences back "son homologue" looks for its antecedent
 OWN_LABELS = {"OFFICIAL", "MINISTRY", "TREATY", "MIL_EXERCISE", "COUNTRY"}
+# "le ministre délégué auprès du Chef du gouvernement": the title after "auprès" is not a party
+ATTACHED_TO = {"auprès"}
+# between a title and the name it announces ("le ministre des Affaires étrangères, de la
+# Coopération africaine ..., Nasser Bourita"): these words end the title's reach
+APPOSITION_BREAKS = {"qui", "que", "qu'", "qu’", "avec", "par", "pour", "entre", "dont", "où",
+                     "contre", "selon", "chez", ";", ":", ".", "!", "?", "(", "«", "»"}
+APPOSITION_WINDOW = 16        # tokens a title's continuation may span before the name
 Period = tuple[dt.date, dt.date]   # first and last day a date expression covers
 
 
@@ -130,16 +137,53 @@ class Linker:
         for match_id, start, end in matches:
             if start < last_end or any(i in taken for i in range(start, end)):
                 continue
+            if _attached_to_another_title(doc, start):
+                continue
             key = doc.vocab.strings[match_id]
             span = Span(doc, start, end, label="TITLE")
             period = self.period_of(span, day)
             if key == HOMOLOGUE:
                 self._resolve_homologue(span, spans, period)
             else:
-                self._resolve_role(span, self.role_titles[int(key.partition("#")[2])], period)
+                record = self.role_titles[int(key.partition("#")[2])]
+                self._resolve_role(span, record, period)
+                self._resolve_apposition(span, record["role"], period)
             spans.append(span)
             last_end = end
         return spans
+
+    def _resolve_apposition(self, span: Span, role: str, period: Period | None) -> None:
+        """A title followed by the official it names ("le Président américain Donald Trump",
+        "le ministre des Affaires étrangères, de la Coopération ..., Nasser Bourita") is that
+        official, whatever the date, when the knowledge base gives them an office of the title's
+        role (on the date when it is known) in the title's country."""
+        name = _apposed_official(span)
+        if name is None:
+            return
+        day = period[0] if period else None
+        for person in self._candidates(name):
+            if span._.country and person.country != span._.country:
+                continue
+            offices = [o for o in self.kb.roles_of(person.id, day) if o.role == role]
+            if offices:
+                _set_person(span, person, offices[0].id, "apposition")
+                if name._.resolved_by == "short_form" and name._.kb_id != person.id:
+                    # "le Président Trump" after both Donald and Ivanka Trump: the title decides
+                    name._.canonical, name._.kb_id = person.canonical, person.id
+                    name._.country = person.country
+                return
+
+    def _candidates(self, name: Span) -> list[Person]:
+        """The person a name mention was linked to, then, for a short form, the other people
+        named in full in the document whose name it ends."""
+        ids = [name._.kb_id or name.kb_id_]
+        if name._.resolved_by == "short_form":
+            words = fold_name(name.text).split()
+            for other in name.doc.ents:
+                if other.label_ == "OFFICIAL" and len(other) > len(name) and other._.kb_id \
+                        and fold_name(other.text).split()[-len(words):] == words:
+                    ids.append(other._.kb_id)
+        return [self.kb.people[i] for i in dict.fromkeys(ids) if i in self.kb.people]
 
     def _title_country(self, span: Span, record: dict) -> str | None:
         doc = span.doc
@@ -263,6 +307,28 @@ def _longer_form(ent: Span, full_names: list[Span]) -> Span | None:
             if best is None or abs(other.start - ent.start) < abs(best.start - ent.start):
                 best = other
     return best
+
+
+def _attached_to_another_title(doc: Doc, start: int) -> bool:
+    """The title follows "auprès du/de la/des" (a delegate minister's attachment)."""
+    before = [t.lower_ for t in doc[max(0, start - 3):start]]
+    return any(word in ATTACHED_TO for word in before)
+
+
+def _apposed_official(span: Span) -> Span | None:
+    """The OFFICIAL mention right after a title, or after the title's comma-separated
+    continuation, in the same clause; None when a verb, a relative or a preposition that
+    introduces another party comes first."""
+    doc = span.doc
+    officials = {e.start: e for e in doc.ents if e.label_ == "OFFICIAL"}
+    sent_end = span.sent.end
+    for i in range(span.end, min(span.end + APPOSITION_WINDOW, sent_end)):
+        if i in officials:
+            return officials[i] if i == span.end or doc[i - 1].text == "," else None
+        token = doc[i]
+        if token.lower_ in APPOSITION_BREAKS or "Fin" in token.morph.get("VerbForm"):
+            return None
+    return None
 
 
 def _period(value: str | None) -> Period | None:
