@@ -56,6 +56,8 @@ STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "
                 "candidature", "proposition", "démarche", "vision"}
 NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
 MODAL_HOPS = 3
+DATE_HOPS = 4
+CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a date does not climb out of these
 OTHER_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "parataxis", "acl:relcl"}   # their own modality
 EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
 RELATIVE_PRONOUNS = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
@@ -160,7 +162,7 @@ class RelationExtractor:
                         found.append(triple)
                         if pair:
                             last_pair = pair
-                        if main is None and triple.date:
+                        if main is None and _can_be_main(triple, token):
                             main = triple
                             main_parties = {fold(triple.actor), fold(triple.counterpart)}
         doc._.triples = merge_mentions(found)
@@ -943,20 +945,39 @@ def _has_cue(token: Token, cues: set[str], reach: int = 1) -> bool:
 
 
 def _clause_date(token: Token, spans: list[Span]) -> Span | None:
-    """A date attached to the trigger (or to the verb a noun trigger depends on)."""
+    """The date attached closest to the trigger (or to the verb a noun trigger depends on),
+    not climbing out of another clause: in "X, qui avait reconnu en 2020 ..., s'est entretenu
+    mardi avec Y", the talk is on Tuesday."""
     anchors = {token.i}
     verb = _governing_verb(token) if token.pos_ == "NOUN" else None
     if verb is not None:
         anchors.add(verb.i)
+    best: tuple[int, Span] | None = None
     for span in spans:
         t = span.root
-        for _ in range(4):
+        for steps in range(DATE_HOPS):
             if t.i in anchors:
-                return span
-            if t.head.i == t.i:
+                if best is None or steps < best[0]:
+                    best = (steps, span)
+                break
+            if t.head.i == t.i or t.dep_ in CLAUSE_DEPS:
                 break
             t = t.head
-    return None
+    return best[1] if best else None
+
+
+def _can_be_main(triple: Triple, token: Token) -> bool:
+    """The article's main event has a day (or a few days) and is not a recalled background
+    event: a pluperfect or passé simple clause, or a bare year or month."""
+    if not triple.date or len(triple.date) < 10:
+        return False
+    verb = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
+    if verb is None:
+        return True
+    if any(c.lower_ in PLUPERFECT_AUX for c in verb.children if c.dep_.startswith("aux")):
+        return False
+    return "Past" not in verb.morph.get("Tense") or "Part" in verb.morph.get("VerbForm") or bool(
+        [c for c in verb.children if c.dep_.startswith("aux")])
 
 
 def _sentence_date(spans: list[Span]) -> Span | None:
