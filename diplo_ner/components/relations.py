@@ -55,6 +55,8 @@ STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "
                 "leadership", "politique", "action", "décision", "contribution", "engagement",
                 "candidature", "proposition", "démarche", "vision"}
 NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
+TITLE_TO_NAME = 4           # words between a title and the name it introduces
+PLANNING_VERBS = {"prévoir", "programmer", "envisager", "projeter", "attendre"}   # "une visite est prévue"
 MODAL_HOPS = 3
 DATE_HOPS = 4
 CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a date does not climb out of these
@@ -323,6 +325,10 @@ class RelationExtractor:
         scope = [token, *(c for c in token.children if c.dep_ not in OTHER_CLAUSE_DEPS)]
         if token.dep_ in ("xcomp", "obj", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
             scope += [token.head, *token.head.children]
+        if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ in ("VERB", "AUX"):
+            head = token.head            # "une rencontre ... est prévue le 14", "... a été annulée"
+            if _unreal(head) or head.lemma_.lower() in PLANNING_VERBS | self.modality["cancel"]:
+                return True
         for t in scope:
             lemma, lower = t.lemma_.lower(), t.lower_
             if t.dep_ == "advmod" and (lemma in self.modality["negation"] or lower in self.modality["negation"]):
@@ -408,17 +414,33 @@ class _PartyIndex:
                     target[i] = party
         self._bare_titles = _introduced_officials(doc, self.by_token)
         self.subject_parties: list[tuple[int, Party]] = []
+        self.title_tokens: set[int] = set()
         for title in doc.spans.get("titles", ()):
-            party = self._title_party(title)
+            party = self._named_after(title) or self._title_party(title)
             if party is None:
                 continue
             for i in range(title.start, title.end):
                 self.by_token.setdefault(i, party)
+                self.title_tokens.add(i)
         for token in doc:
             if token.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
                 party = self.party_of(token)
                 if party is not None:
                     self.subject_parties.append((token.i, party))
+
+    def _named_after(self, title: Span) -> Party | None:
+        """The official a title introduces ("la secrétaire d'Etat adjointe américaine, Wendy
+        Sherman"): the title describes that person, whoever held the office it names."""
+        doc = title.doc
+        i = title.end
+        while i < min(title.end + TITLE_TO_NAME, len(doc)):
+            party = self.by_token.get(i)
+            if party is not None:
+                return party if party.label == "OFFICIAL" else None
+            if doc[i].pos_ not in ("ADJ", "NOUN", "PUNCT") or doc[i].text in CLAUSE_END:
+                return None
+            i += 1
+        return None
 
     def _title_party(self, title: Span) -> Party | None:
         if title._.kb_id:
@@ -429,13 +451,15 @@ class _PartyIndex:
 
     def party_of(self, token: Token, destination: bool = False, adjectives: bool = False) -> Party | None:
         """The party a head token denotes: its entity, a named apposition, its title."""
-        for child in token.children:
-            if child.dep_ in ("appos", "flat:name") and child.i in self.by_token:
-                named = self.by_token[child.i]
-                if named.label == "OFFICIAL":
-                    return named
-        if token.i in self.by_token:
-            return self.by_token[token.i]
+        own = self.by_token.get(token.i)
+        if own is None or own.label != "OFFICIAL" or token.i in self.title_tokens:
+            for child in token.children:       # "le ministre ..., X": the named official
+                if child.dep_ in ("appos", "flat:name") and child.i in self.by_token:
+                    named = self.by_token[child.i]
+                    if named.label == "OFFICIAL":
+                        return named
+        if own is not None:
+            return own
         if adjectives and token.dep_ == "amod":
             return None
         for child in token.children:
@@ -503,7 +527,7 @@ class _PartyIndex:
                     counterparts.append(party)
                 elif case in NOUN_ACTOR_CASES and not actors:
                     actors.append(self.party_of(doc[j]) or party)
-                i = max(j, party.end) + 1 if party.end > j else j + 1
+                i = party.end if party.end > j else j + 1
                 continue
             i = j
         return actors, counterparts
@@ -625,7 +649,7 @@ class _PartyIndex:
             obj = self.objects.get(i)
             if obj is not None and (label is None or obj.label == label):
                 found.setdefault(obj.key, obj)
-                i = obj.end
+                i = max(i + 1, obj.end)
                 continue
             t = doc[i]
             if not (t.pos_ in ("ADJ", "PUNCT", "DET", "CCONJ") or t.is_punct or t.is_quote
@@ -681,7 +705,7 @@ class _PartyIndex:
                 if _governed_by_preposition(verb.doc, party.start):
                     break                         # "Au niveau de la Maison Blanche, X s'est ..."
                 found.setdefault(party.key, party)
-                i = party.start - 1
+                i = min(i, party.start) - 1
                 continue
             if token.pos_ in ("AUX", "ADV", "PRON", "DET") or token.lower_ in ("et", ",", "mm.", "m.", "mme"):
                 i -= 1
@@ -707,16 +731,17 @@ class _PartyIndex:
         dated = {i for span in doc.spans.get("dates", ()) for i in range(span.start, span.end)}
         own = {a.key for a in actors}
         i = verb.i + 1
-        while i < verb.sent.end:
+        while i < len(doc) and not doc[i].is_space:   # the parser may split a clause: read on
             token = doc[i]
-            if token.text in CLAUSE_END or (token.pos_ == "VERB" and token.dep_ not in ("amod", "acl")):
-                return []
             party = self.by_token.get(i)
+            if token.text in CLAUSE_END or (
+                    party is None and token.pos_ == "VERB" and token.dep_ not in ("amod", "acl")):
+                return []
             if party is not None and i not in dated:
                 previous = doc[party.start - 1].lower_ if party.start > 0 else ""
                 if previous not in LOCATIVE_PREPOSITIONS and party.key not in own:
                     return self.parties([doc[party.start]]) or [party]
-                i = party.end
+                i = max(i + 1, party.end)
                 continue
             i += 1
         return []
