@@ -42,6 +42,7 @@ OBJECT_DEPS = {"obj"}
 OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
 ARGUMENT_DEPS = OBLIQUE_DEPS - {"obl:mod"}      # not the time and place adjuncts
 AGENT_CASES = {"par"}
+WITH = frozenset({"avec"})
 NOUN_ACTOR_CASES = {"de", "du", "des", "d'", "d’"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 NAMED_RESOLUTIONS = {"name", "alias", "short_form"}
@@ -252,14 +253,17 @@ class RelationExtractor:
                         or index.preceding_parties(verb))
             if agents and patients:
                 return agents, patients, "verb.passive_agent"
-        subjects = [c for c in children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        subjects = [c for c in children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                    and c.i not in index.dated]      # "mercredi" taken for a subject
         if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
             subjects = index.inherited_subjects(verb)
         actors = index.parties(subjects) or index.preceding_parties(verb)
+        if not actors and verb.dep_ == "conj":      # "X et Y ont signé ... et sont convenus de"
+            actors = index.preceding_parties(verb.head)
         targets = [c for c in children if c.dep_ in OBJECT_DEPS]
         if trigger.destination and not trigger.preps:      # "qui visite le Maroc" (parsed nmod)
             targets += [c for c in children if c.dep_ == "nmod" and not _case(c)]
-        preps = trigger.preps or frozenset({"avec"})
+        preps = _counterpart_cases(trigger)
         targets += [c for c in children if (c.dep_ in OBLIQUE_DEPS or c.i in index.by_token)
                     and c.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and _case(c) & preps]
         counterparts = index.parties(targets, destination=trigger.destination)
@@ -289,7 +293,7 @@ class RelationExtractor:
                       and c.dep_ in ("nmod", "appos", "flat:name", "compound")]
         if trigger.type in SYMMETRIC_TYPES and len(index.parties(juxtaposed)) >= 2:
             return index.parties(juxtaposed), [], "noun.between"      # "la rencontre X-Y"
-        preps = trigger.preps or frozenset({"avec"})
+        preps = _counterpart_cases(trigger)
         actor_heads = [c for c in children if c.dep_ in ("nmod", "amod") and
                        (_case(c) & NOUN_ACTOR_CASES - preps or c.dep_ == "amod")]
         counter_heads = [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
@@ -308,7 +312,8 @@ class RelationExtractor:
                 return visitors, counterparts, "noun.visitor"
         verb = _governing_verb(noun)
         if verb is not None:
-            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                        and c.i not in index.dated]
             if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
                 subjects = index.inherited_subjects(verb)
             actors = index.parties(subjects) if subjects else index.preceding_parties(verb)
@@ -415,6 +420,7 @@ class _PartyIndex:
         self._bare_titles = _introduced_officials(doc, self.by_token)
         self.subject_parties: list[tuple[int, Party]] = []
         self.title_tokens: set[int] = set()
+        self.dated = {i for span in doc.spans.get("dates", ()) for i in range(span.start, span.end)}
         for title in doc.spans.get("titles", ()):
             party = self._named_after(title) or self._title_party(title)
             if party is None:
@@ -435,8 +441,9 @@ class _PartyIndex:
         i = title.end
         while i < min(title.end + TITLE_TO_NAME, len(doc)):
             party = self.by_token.get(i)
-            if party is not None:
-                return party if party.label == "OFFICIAL" else None
+            if party is not None:       # not the subject of the next clause: "..., X a salué"
+                subject = doc[party.start].dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                return party if party.label == "OFFICIAL" and not subject else None
             if doc[i].pos_ not in ("ADJ", "NOUN", "PUNCT") or doc[i].text in CLAUSE_END:
                 return None
             i += 1
@@ -500,7 +507,7 @@ class _PartyIndex:
         "la visite à Rabat du président nigérian, X" → actor "du président ...", destination
         "à Rabat"; "l'entretien du ministre avec Y". Reads to the end of the noun phrase."""
         doc = noun.doc
-        preps = trigger.preps or frozenset({"avec"})
+        preps = _counterpart_cases(trigger)
         if any(c.lower_ in POSSESSIVES for c in noun.children):
             return [], []                # "leur soutien à X": the owner is the clause's subject
         actors: list[Party] = []
@@ -622,6 +629,8 @@ class _PartyIndex:
     def objects_in(self, token: Token, label: str | None) -> list[Party]:
         """The treaty or exercise the trigger is about, in its subtree or its verb's, with
         the exercises coordinated with it ("les exercices X, Y et Z")."""
+        if label is None:
+            return []
         scope = list(token.subtree)
         verb = _governing_verb(token) if token.pos_ == "NOUN" else None
         if verb is not None:
@@ -717,10 +726,14 @@ class _PartyIndex:
             fragment_root = token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN") and token.sent.start < verb.sent.start
             if token.lower_ in RELATIVE_PRONOUNS:
                 continue
-            if token.dep_ in SUBJECT_DEPS or fragment_root:
+            if (token.dep_ in SUBJECT_DEPS or fragment_root) and token.i not in self.dated:
                 found_subjects = self.parties([token])
-                if found_subjects or not fragment_root:
-                    return found_subjects
+                if fragment_root:
+                    found_subjects = [p for p in found_subjects if p.label in PARTY_LABELS]
+                    if not found_subjects:
+                        continue
+                if found_subjects or token.pos_ not in ("VERB", "AUX"):
+                    return found_subjects    # a verb taken for a subject ("que Dieu L'assiste"): read on
         return []
 
     def following_party(self, verb: Token, actors: list[Party]) -> list[Party]:
@@ -752,7 +765,7 @@ class _PartyIndex:
         head = verb.head
         if verb.dep_ == "acl:relcl" or verb.dep_ == "acl":
             return [head]
-        return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated]
 
     def plan_in(self, token: Token, plans: list[dict]) -> Party | None:
         """A plan named in the trigger's arguments ("leur soutien à l'Initiative marocaine
@@ -893,6 +906,12 @@ def _governed_by_preposition(doc: Doc, start: int) -> bool:
     while i >= 0 and doc[i].pos_ == "DET":
         i -= 1
     return i >= 0 and doc[i].pos_ == "ADP"
+
+
+def _counterpart_cases(trigger: Trigger) -> frozenset[str]:
+    """Prepositions that introduce the counterpart: the trigger's own, else "avec" for the
+    symmetric types ("s'entretenir avec X"), none for the others ("remercier X")."""
+    return trigger.preps or (WITH if trigger.type in SYMMETRIC_TYPES else frozenset())
 
 
 def _between_heads(noun: Token) -> list[Token]:
