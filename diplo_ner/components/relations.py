@@ -58,6 +58,8 @@ STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "
 NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
 TITLE_TO_NAME = 4           # words between a title and the name it introduces
 PLANNING_VERBS = {"prévoir", "programmer", "envisager", "projeter", "attendre"}   # "une visite est prévue"
+EXPRESSION_VERBS = {"réaffirmer", "réitérer", "exprimer", "renouveler", "transmettre", "affirmer",
+                    "souligner", "rappeler", "manifester", "témoigner", "présenter"}
 MODAL_HOPS = 3
 DATE_HOPS = 4
 CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a date does not climb out of these
@@ -246,13 +248,22 @@ class RelationExtractor:
     def _verb_parties(self, verb: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
         children = list(verb.children)
         passive_subjects = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-        passive = bool(passive_subjects) or _is_passive(verb)
+        participle = _bare_participle(verb)          # "Reçu par X, Y a ...", "l'exercice, co-organisé par"
+        passive = bool(passive_subjects) or _is_passive(verb) or participle
         if passive:
             agents = index.parties(_passive_agents(verb)) or index.linear_agent(verb)
-            patients = (index.parties(passive_subjects) or index.stance_party(passive_subjects)
-                        or index.preceding_parties(verb))
+            for state in index.army_agents(verb):       # "par la Marine royale et la flotte américaine"
+                if state.key not in {a.key for a in agents}:
+                    agents.append(state)
+            if participle and not passive_subjects:
+                patients = index.participle_patients(verb)
+            else:
+                patients = (index.parties(passive_subjects) or index.stance_party(passive_subjects)
+                            or index.preceding_parties(verb))
             if agents and patients:
                 return agents, patients, "verb.passive_agent"
+            if participle and len(agents) >= 2 and trigger.type in SYMMETRIC_TYPES:
+                return agents, [], "verb.passive_agent"
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
                     and c.i not in index.dated]      # "mercredi" taken for a subject
         if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
@@ -300,7 +311,7 @@ class RelationExtractor:
         actors = index.parties(actor_heads, adjectives=True)
         counterparts = index.parties(counter_heads, destination=trigger.destination)
         if actors:
-            return actors, counterparts, "noun.complements"
+            return index.speaker_for(noun, actors), counterparts, "noun.complements"
         if trigger.type in SYMMETRIC_TYPES and len(counterparts) >= 2:
             return counterparts, [], "noun.complements"             # "la signature par X et Y"
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]   # "X est en visite au Maroc"
@@ -551,6 +562,49 @@ class _PartyIndex:
         objects = self.parties([c for c in verb.children if c.dep_ in OBJECT_DEPS])
         return objects or self.following_party(verb, subjects) or subjects
 
+    def speaker_for(self, noun: Token, actors: list[Party]) -> list[Party]:
+        """An official who voices a state's stance is its actor: "X a exprimé l'appréciation
+        des Etats-Unis", "réaffirmant le soutien des Etats-Unis" (ANNOTATION: the official)."""
+        verb = _governing_verb(noun)
+        if verb is None or verb.lemma_.lower() not in EXPRESSION_VERBS or any(a.label != "COUNTRY" for a in actors):
+            return actors
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not subjects and verb.dep_ in ("advcl", "xcomp", "conj", "acl"):
+            subjects = self.inherited_subjects(verb)
+        speakers = [p for p in self.parties(subjects) if p.label == "OFFICIAL"]
+        states = {a.country for a in actors}
+        if speakers and all(p.country in states for p in speakers):
+            return speakers
+        return actors
+
+    def army_agents(self, verb: Token) -> list[Party]:
+        """States of the armies named after "par" in the verb's clause, read left to right."""
+        doc = verb.doc
+        states: dict[str, Party] = {}
+        reading = False
+        for token in doc[verb.i + 1:verb.sent.end]:
+            if token.text in CLAUSE_END or token.text == "," and reading:
+                break
+            if token.lower_ == "par":
+                reading = True
+            elif reading:
+                for state in self.army_states(token):
+                    states.setdefault(state.key, state)
+        return list(states.values())
+
+    def participle_patients(self, verb: Token) -> list[Party]:
+        """Who a bare past participle happened to: the noun it qualifies ("l'exercice X,
+        co-organisé par ...") or the subject of the clause it opens ("Reçu par X, Y a ...")."""
+        if verb.dep_ == "acl":
+            return self.parties([verb.head])
+        doc = verb.doc
+        i = verb.i + 1
+        while i < verb.sent.end and doc[i].text != ",":
+            i += 1
+        following = [t for t in doc[i + 1:min(i + 1 + TITLE_TO_NAME * 2, len(doc))]
+                     if t.i in self.by_token and t.dep_ in SUBJECT_DEPS | {"nsubj:pass", "appos", "ROOT"}]
+        return self.parties(following[:1]) if following else []
+
     def linear_agent(self, verb: Token) -> list[Party]:
         """The agent of a passive where the parser lost "par X" ("reçu par Nasser Bourita",
         with "Nasser" taken for a verb): the party right after "par" in the clause."""
@@ -635,6 +689,8 @@ class _PartyIndex:
         verb = _governing_verb(token) if token.pos_ == "NOUN" else None
         if verb is not None:
             scope += [t for c in verb.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS for t in c.subtree]
+        if token.dep_ == "acl":          # "l'exercice X, co-organisé par ..."
+            scope += [t for t in token.head.subtree if t.i < token.i]
         found: dict[str, Party] = {}
         for t in scope:
             obj = self.objects.get(t.i)
@@ -773,8 +829,9 @@ class _PartyIndex:
         verb = _governing_verb(token) if token.pos_ == "NOUN" else None
         args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS]
         text = " ".join(t.text for a in args for t in a.subtree).lower().replace("’", "'")
-        if verb is not None and not text:
-            text = " ".join(t.text for c in verb.children if c.dep_ in OBLIQUE_DEPS for t in c.subtree).lower()
+        if verb is not None:
+            text += " " + " ".join(t.text for c in verb.children if c.dep_ in OBLIQUE_DEPS
+                                   for t in c.subtree).lower().replace("’", "'")
         for plan in plans:
             if any(name in text.replace(" '", "'").replace("' ", "'") for name in plan["names"]):
                 return _PlanParty(plan["country"], "COUNTRY", token.i, token.i + 1, plan=plan["canonical"])
@@ -932,6 +989,12 @@ def _between_heads(noun: Token) -> list[Token]:
 def _unreal(verb: Token) -> bool:
     """Future or conditional: "se rendra", "pourrait"."""
     return "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood")
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A past participle with no auxiliary, read as a passive: "Reçu par le Roi, X ..."."""
+    return ("Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+            and not any(c.dep_.startswith("aux") for c in verb.children))
 
 
 def _is_passive(verb: Token) -> bool:
