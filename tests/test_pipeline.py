@@ -11,7 +11,7 @@ import spacy
 
 import diplo_ner
 from diplo_ner.evaluate import load_records, score
-from diplo_ner.pipeline import PIPELINE
+from diplo_ner.pipeline import PARAGRAPHS, PIPELINE
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
@@ -25,7 +25,8 @@ ARTICLE = ("Rabat, 14 mars 2023 - Le ministre des Affaires étrangères, Nasser 
 
 
 def test_load_adds_components_in_order(nlp):
-    assert [n for n in nlp.pipe_names if n.startswith("diplo_")] == list(PIPELINE)
+    assert [n for n in nlp.pipe_names if n.startswith("diplo_")] == [PARAGRAPHS, *PIPELINE]
+    assert nlp.pipe_names.index(PARAGRAPHS) < nlp.pipe_names.index("parser")
     analysis = nlp.analyze_pipes(pretty=False)
     assert not analysis["problems"]["diplo_relations"]
 

@@ -92,3 +92,15 @@ def body_sentences(doc: Doc) -> list[Span]:
 def make_body_marker(nlp: Language, name: str, user_cue_files: list[str]) -> BodyMarker:
     """Factory of :class:`BodyMarker`; ``user_cue_files`` add ``KIND<TAB>REGEX`` cue lines."""
     return BodyMarker(*compile_cues(load_lines("furniture.txt", user_cue_files)))
+
+
+@Language.component("diplo_paragraphs")
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Starts a sentence after every line break, before the parser runs: scraped pages put
+    headlines, captions and paragraphs on their own lines, often with no final full stop,
+    and the parser would otherwise read them as one long sentence."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text and not token.is_space:
+            token.is_sent_start = True
+    return doc

@@ -213,11 +213,31 @@ class Linker:
         country = self._title_country(span, record)
         span._.country = country
         if country is None or period is None:
+            self._resolve_in_document(span, record["role"], country)
             return
         found = self.kb.role_holder(country, record["role"], *period)
         if found:
             person, office = found
             _set_person(span, person, office, "title@date")
+        else:
+            self._resolve_in_document(span, record["role"], country)
+
+    def _resolve_in_document(self, span: Span, role: str, country: str | None) -> None:
+        """With no date to settle it, a title denotes the one official named in the article
+        who held that office at some time ("Miguel Angel Moratinos ... le chef de la
+        diplomatie espagnole"); with none or several, it stays unresolved."""
+        found = {}
+        for ent in span.doc.ents:
+            person = self.kb.people.get(ent._.kb_id or "") if ent.label_ == "OFFICIAL" else None
+            if person is None:
+                continue
+            for term in person.terms:
+                office = self.kb.offices.get(term.office)
+                if office and office.role == role and country in (None, office.country):
+                    found[person.id] = (person, office.id)
+        if len(found) == 1:
+            person, office = next(iter(found.values()))
+            _set_person(span, person, office, "title@document")
 
     def _resolve_homologue(self, span: Span, earlier: list[Span], period: Period | None) -> None:
         country = None

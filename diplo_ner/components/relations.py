@@ -26,21 +26,48 @@ from spacy.tokens import Doc, Span, Token
 from ..extensions import register_extensions
 from ..resources import load_jsonl, load_lines
 from ..types import SYMMETRIC_TYPES, Triple
-from ..text import fold
+from ..text import HONORIFICS, fold, fold_name
 from .body import in_body
 
 PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
+SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
 OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
+NAMING_WORDS = {"baptisé", "baptisée", "baptisés", "baptisées", "dénommé", "dénommée", "dénommés",
+                "dénommées", "intitulé", "intitulée", "appelé", "appelée", "appelés", "appelées"}
+OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
+OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
 SUBJECT_DEPS = {"nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
 OBJECT_DEPS = {"obj"}
 OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
+ARGUMENT_DEPS = OBLIQUE_DEPS - {"obl:mod"}      # not the time and place adjuncts
 AGENT_CASES = {"par"}
+WITH = frozenset({"avec"})
 NOUN_ACTOR_CASES = {"de", "du", "des", "d'", "d’"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+NAMED_RESOLUTIONS = {"name", "alias", "short_form"}
 PAIR_WORDS = {"ministre", "pays", "partie", "responsable", "personnalité", "chef", "dirigeant",
               "délégation", "gouvernement", "homologue"}
 LIGHT_VERB_HOPS = 2
+ARMY_NOUNS = {"force", "forces", "armée", "armées", "marine", "marines", "flotte", "troupe", "troupes",
+              "militaire", "militaires", "soldat", "soldats", "aviation", "far", "gendarmerie"}
+ROYAL_WORDS = {"royal", "royale", "royaux", "royales"}       # "Forces armées royales": the home state
+STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "efforts", "initiative",
+                "leadership", "politique", "action", "décision", "contribution", "engagement",
+                "candidature", "proposition", "démarche", "vision"}
+NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
+TITLE_TO_NAME = 4           # words between a title and the name it introduces
+PLANNING_VERBS = {"prévoir", "programmer", "envisager", "projeter", "attendre"}   # "une visite est prévue"
+EXPRESSION_VERBS = {"réaffirmer", "réitérer", "exprimer", "renouveler", "transmettre", "affirmer",
+                    "souligner", "rappeler", "manifester", "témoigner", "présenter"}
+MODAL_HOPS = 3
+DATE_HOPS = 4
+CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a date does not climb out of these
+OTHER_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "parataxis", "acl:relcl"}   # their own modality
+EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
+RELATIVE_PRONOUNS = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
+SUBJECT_PRONOUNS = {"il", "elle"}
+HONORIFICS_TEXT = {"m.", "mm.", "mme", "sm", "s.m.", "s.m", "sa", "majesté"}
 CLAUSE_END = {".", ";", ":", "?", "!"}
 LOCATIVE_PREPOSITIONS = {"à", "au", "aux", "en", "dans", "depuis", "vers", "de", "du", "des", "d'", "d’"}
 VERB_ENDINGS = (("ent", "er"), ("e", "er"), ("ent", "ir"), ("e", "ir"), ("it", "ir"), ("é", "er"), ("és", "er"))
@@ -52,7 +79,11 @@ TITLE_LEMMAS = {"ministre", "secrétaire", "sous-secrétaire", "ambassadeur", "a
 SUBTREE_SEARCH_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}
 CALL_CUES = {"téléphonique", "téléphone", "visioconférence", "vidéoconférence", "virtuel", "virtuelle"}
 JOINT_CUES = {"conjoint", "conjointe", "conjoints", "conjointes", "commun", "commune", "mutuel",
-              "deux", "bilatéral", "bilatérale"}
+              "deux", "bilatéral", "bilatérale", "conjointement", "ensemble"}
+CUES = {"call": CALL_CUES, "joint": JOINT_CUES, "credentials": {"lettres", "lettre", "créance", "accréditation"},
+        "work": {"travail", "travaux"},
+        "partner": {"partenaire", "allié", "alliée", "ami", "amie", "modèle", "exemple", "pilier", "acteur"}}
+CUE_REACH = {"credentials": 5, "partner": 6}
 CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
                       "déplacement", "entrevue", "réunion", "tournée"}
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
@@ -67,6 +98,9 @@ CONFIDENCE = {
     "noun.between": 0.85,
     "verb.two_parties": 0.6,
     "noun.two_parties": 0.6,
+    "noun.copula": 0.8,
+    "noun.visitor": 0.7,
+    "noun.phrase": 0.65,
     "subtree": 0.55,
 }
 
@@ -104,19 +138,21 @@ class RelationExtractor:
     """Emits ``doc._.triples`` (see the module docstring)."""
 
     def __init__(self, triggers: list[Trigger], modality: dict[str, set[str]], plans: list[dict],
-                 country_names: dict[str, str], capitals: dict[str, str]):
+                 country_names: dict[str, str], places: dict[str, str],
+                 nationalities: dict[str, str] | None = None):
         self.triggers: dict[tuple[str, str], list[Trigger]] = {}
         for trigger in triggers:
             self.triggers.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
         self.modality = modality
         self.plans = plans
         self.country_names = country_names     # ISO2 -> canonical state
-        self.capitals = capitals               # capital -> canonical state
+        self.nationalities = nationalities      # "américaine" -> US
+        self.places = places                   # capital or city -> canonical state
 
     # -- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
-        index = _PartyIndex(doc, self.country_names)
+        index = _PartyIndex(doc, self.country_names, self.nationalities, self.places)
         found: list[Triple] = []
         last_pair: tuple[Party, Party] | None = None
         main: Triple | None = None
@@ -131,7 +167,7 @@ class RelationExtractor:
                         found.append(triple)
                         if pair:
                             last_pair = pair
-                        if main is None and triple.date:
+                        if main is None and _can_be_main(triple, token):
                             main = triple
                             main_parties = {fold(triple.actor), fold(triple.counterpart)}
         doc._.triples = merge_mentions(found)
@@ -152,20 +188,21 @@ class RelationExtractor:
                  last_pair: tuple[Party, Party] | None) -> Iterator[tuple[Triple, tuple[Party, Party] | None]]:
         if self._excluded(token):
             return
-        if trigger.requires_cue == "call" and not _has_cue(token, CALL_CUES):
-            return
-        if trigger.requires_cue == "joint" and not _has_cue(token, JOINT_CUES):
+        if trigger.requires_cue and not _has_cue(token, CUES.get(trigger.requires_cue, set()),
+                                                  CUE_REACH.get(trigger.requires_cue, 1)):
             return
         event_type = trigger.type
         if event_type == "MEET" and _has_cue(token, CALL_CUES):
             event_type = "CALL"
-        obj = index.object_in(token, trigger.requires_object)
-        if trigger.requires_object and obj is None:
+        objects = index.objects_in(token, trigger.requires_object or OBJECT_LABEL_OF.get(trigger.type))
+        if trigger.requires_object and not objects:
             return
         if trigger.pos == "VERB":
             actors, counterparts, rule = self._verb_parties(token, trigger, index)
         else:
             actors, counterparts, rule = self._noun_parties(token, trigger, index)
+        if not actors and index.is_pair_word(token, side="actor"):
+            last_pair = last_pair or index.recent_pair(token)
         if not actors and index.is_pair_word(token, side="actor") and last_pair:
             actors, rule = list(last_pair), f"{trigger.pos.lower()}.two_parties"
             if index.pair_word_means_states(token):
@@ -174,70 +211,123 @@ class RelationExtractor:
             plan = index.plan_in(token, self.plans)
             if plan is not None:
                 counterparts = [plan]
+        if not counterparts and event_type in SUBTREE_SEARCH_TYPES:
+            counterparts = index.search_subtree(token, actors, self.plans)
+            rule = "subtree" if counterparts else rule
+        for obj in objects or [None]:      # "les exercices X, Y et Z": one record each
+            for actor, counterpart, pair_rule in self._pairs(event_type, actors, counterparts, obj, rule):
+                if event_type == "EXERCISE":
+                    actor, counterpart = index.as_state(actor), index.as_state(counterpart)
+                if actor.key == counterpart.key or not {actor.label, counterpart.label} & PARTY_LABELS:
+                    continue
+                if event_type == "VISIT" and counterpart.label != "COUNTRY":
+                    continue
+                named_object = obj.name if obj is not None and obj.key != counterpart.key else None
+                triple = self._triple(token, event_type, trigger, actor, counterpart,
+                                      named_object or getattr(counterpart, "plan", None), pair_rule)
+                yield triple, (actor, counterpart) if counterpart.label in PARTY_LABELS else None
+
+    @staticmethod
+    def _pairs(event_type: str, actors: list[Party], counterparts: list[Party], obj: Party | None,
+               rule: str) -> Iterator[tuple[Party, Party, str]]:
+        """(actor, counterpart) pairs: coordinated parties of a symmetric event pair up among
+        themselves; with no second party, a signed treaty or an exercise is the counterpart."""
         if event_type in SYMMETRIC_TYPES and len(actors) >= 2 and not counterparts:
-            pairs = [(actors[i], actors[j]) for i in range(len(actors)) for j in range(i + 1, len(actors))]
-            rule = rule if rule.endswith("two_parties") else "verb.coordinated_subjects"
-        else:
-            if not counterparts and obj is not None and event_type in ("SIGN", "EXERCISE"):
-                counterparts = [obj]
-                obj = None
-            if not counterparts and event_type in SUBTREE_SEARCH_TYPES:
-                counterparts = index.search_subtree(token, actors, self.plans)
-                rule = "subtree" if counterparts else rule
-            pairs = [(a, c) for a in actors for c in counterparts]
-        if event_type == "EXERCISE":
-            pairs = [(index.as_state(a), index.as_state(c)) for a, c in pairs]
-        for actor, counterpart in pairs:
-            if actor.key == counterpart.key:
-                continue
-            if event_type == "VISIT" and counterpart.label != "COUNTRY":
-                continue
-            plan_object = getattr(counterpart, "plan", None)
-            triple = self._triple(token, event_type, trigger, actor, counterpart,
-                                  obj.name if obj else plan_object, rule)
-            yield triple, (actor, counterpart) if actor.label != "TREATY" else None
+            if not (rule == "noun.between" or rule.endswith("two_parties")):
+                rule = "verb.coordinated_subjects"
+            for i, actor in enumerate(actors):
+                for counterpart in actors[i + 1:]:
+                    yield actor, counterpart, rule
+            return
+        if not counterparts and obj is not None and event_type in ("SIGN", "EXERCISE"):
+            counterparts = [obj]
+        for actor in actors:
+            for counterpart in counterparts:
+                yield actor, counterpart, rule
 
     def _verb_parties(self, verb: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
         children = list(verb.children)
         passive_subjects = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-        agents = _passive_agents(verb) if passive_subjects or _is_passive(verb) else []
-        if agents and (passive_subjects or _is_passive(verb)):
-            patients = index.parties(passive_subjects) or index.preceding_parties(verb)
-            if patients:
-                return index.parties(agents), patients, "verb.passive_agent"
-        subjects = [c for c in children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        participle = _bare_participle(verb)          # "Reçu par X, Y a ...", "l'exercice, co-organisé par"
+        passive = bool(passive_subjects) or _is_passive(verb) or participle
+        if passive:
+            agents = index.parties(_passive_agents(verb)) or index.linear_agent(verb)
+            for state in index.army_agents(verb):       # "par la Marine royale et la flotte américaine"
+                if state.key not in {a.key for a in agents}:
+                    agents.append(state)
+            if participle and not passive_subjects:
+                patients = index.participle_patients(verb)
+            else:
+                patients = (index.parties(passive_subjects) or index.stance_party(passive_subjects)
+                            or index.preceding_parties(verb))
+            if agents and patients:
+                return agents, patients, "verb.passive_agent"
+            if participle and len(agents) >= 2 and trigger.type in SYMMETRIC_TYPES:
+                return agents, [], "verb.passive_agent"
+        subjects = [c for c in children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                    and c.i not in index.dated]      # "mercredi" taken for a subject
         if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
             subjects = index.inherited_subjects(verb)
         actors = index.parties(subjects) or index.preceding_parties(verb)
+        if not actors and verb.dep_ == "conj":      # "X et Y ont signé ... et sont convenus de"
+            actors = index.preceding_parties(verb.head)
         targets = [c for c in children if c.dep_ in OBJECT_DEPS]
-        preps = trigger.preps or frozenset({"avec"})
-        targets += [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
+        if trigger.destination and not trigger.preps:      # "qui visite le Maroc" (parsed nmod)
+            targets += [c for c in children if c.dep_ == "nmod" and not _case(c)]
+        preps = _counterpart_cases(trigger)
+        targets += [c for c in children if (c.dep_ in OBLIQUE_DEPS or c.i in index.by_token)
+                    and c.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and _case(c) & preps]
         counterparts = index.parties(targets, destination=trigger.destination)
         if not counterparts and not trigger.destination and trigger.type != "SIGN":
             counterparts = index.following_party(verb, actors)
         return actors, counterparts, "verb.subject_object"
 
     def _noun_parties(self, noun: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
+        actors, counterparts, rule = self._noun_parties_parsed(noun, trigger, index)
+        if actors and (counterparts or trigger.type in SYMMETRIC_TYPES and len(actors) >= 2):
+            return actors, counterparts, rule
+        read_actors, read_counterparts = index.read_noun_phrase(noun, trigger)
+        if actors and read_counterparts and not counterparts:
+            return actors, read_counterparts, rule
+        if not actors and read_actors and (read_counterparts or counterparts):
+            return read_actors, read_counterparts or counterparts, "noun.phrase"
+        return actors, counterparts, rule
+
+    def _noun_parties_parsed(self, noun: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
         children = list(noun.children)
-        between = [c for c in children if _case(c) & {"entre"}]
+        between = _between_heads(noun)
         if between:
             parties = index.parties(between)
             if len(parties) >= 2:
                 return parties, [], "noun.between"
-        preps = trigger.preps or frozenset({"avec"})
+        juxtaposed = [c for c in children if c.i in index.by_token and not _case(c)
+                      and c.dep_ in ("nmod", "appos", "flat:name", "compound")]
+        if trigger.type in SYMMETRIC_TYPES and len(index.parties(juxtaposed)) >= 2:
+            return index.parties(juxtaposed), [], "noun.between"      # "la rencontre X-Y"
+        preps = _counterpart_cases(trigger)
         actor_heads = [c for c in children if c.dep_ in ("nmod", "amod") and
                        (_case(c) & NOUN_ACTOR_CASES - preps or c.dep_ == "amod")]
         counter_heads = [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
         actors = index.parties(actor_heads, adjectives=True)
         counterparts = index.parties(counter_heads, destination=trigger.destination)
         if actors:
-            return actors, counterparts, "noun.complements"
+            return index.speaker_for(noun, actors), counterparts, "noun.complements"
+        if trigger.type in SYMMETRIC_TYPES and len(counterparts) >= 2:
+            return counterparts, [], "noun.complements"             # "la signature par X et Y"
+        subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]   # "X est en visite au Maroc"
+        if subjects and index.parties(subjects):
+            return index.parties(subjects), counterparts, "noun.copula"
+        if "en" in _case(noun) and trigger.destination:
+            visitors = index.visitor_of(noun)                        # "a reçu X, en visite au Maroc"
+            if visitors:
+                return visitors, counterparts, "noun.visitor"
         verb = _governing_verb(noun)
         if verb is not None:
-            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                        and c.i not in index.dated]
             if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
                 subjects = index.inherited_subjects(verb)
-            actors = index.parties(subjects)
+            actors = index.parties(subjects) if subjects else index.preceding_parties(verb)
             if not counterparts:
                 extra = [c for c in verb.children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
                 counterparts = index.parties(extra, destination=trigger.destination)
@@ -248,9 +338,13 @@ class RelationExtractor:
     # -- modality -------------------------------------------------------------------------
     def _excluded(self, token: Token) -> bool:
         """Negated, hypothetical, planned or cancelled triggers are not interactions."""
-        scope = [token, *token.children]
+        scope = [token, *(c for c in token.children if c.dep_ not in OTHER_CLAUSE_DEPS)]
         if token.dep_ in ("xcomp", "obj", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
             scope += [token.head, *token.head.children]
+        if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ in ("VERB", "AUX"):
+            head = token.head            # "une rencontre ... est prévue le 14", "... a été annulée"
+            if _unreal(head) or head.lemma_.lower() in PLANNING_VERBS | self.modality["cancel"]:
+                return True
         for t in scope:
             lemma, lower = t.lemma_.lower(), t.lower_
             if t.dep_ == "advmod" and (lemma in self.modality["negation"] or lower in self.modality["negation"]):
@@ -260,8 +354,16 @@ class RelationExtractor:
                 if t.dep_ not in ("nsubj", "obj", "obl", "obl:mod", "obl:arg", "nmod"):
                     return True
         verb = token if token.pos_ in ("VERB", "AUX") else None
-        if verb is not None and ("Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood")):
+        if verb is not None and _unreal(verb):
             return True
+        governor = token
+        for _ in range(MODAL_HOPS):       # "devait se rendre à X pour rencontrer Y"
+            if governor.dep_ not in EMBEDDED_DEPS or governor.head.i == governor.i:
+                break
+            governor = governor.head
+            if governor.pos_ in ("VERB", "AUX") and (
+                    _unreal(governor) or governor.lemma_.lower() in self.modality["hypothesis"]):
+                return True
         if any(c.lower_ in PLUPERFECT_AUX for c in token.children if c.dep_.startswith("aux")):
             return False
         return False
@@ -303,41 +405,79 @@ class RelationExtractor:
 class _PartyIndex:
     """Maps parse tokens to parties: entities, resolved titles, "les deux ...", plans."""
 
-    def __init__(self, doc: Doc, country_names: dict[str, str]):
+    def __init__(self, doc: Doc, country_names: dict[str, str], nationalities: dict[str, str] | None = None,
+                 places: dict[str, str] | None = None, home_country: str | None = "MA"):
         self.doc = doc
+        self.places = places or {}
         self.country_names = country_names
+        self.nationalities = nationalities or {}
+        self.home_country = home_country
         self.by_token: dict[int, Party] = {}
         self.objects: dict[int, Party] = {}
+        self.display = _display_names(doc)
         for ent in doc.ents:
-            if ent.label_ in PARTY_LABELS | OBJECT_LABELS:
-                party = Party(ent._.canonical or ent.text, ent.label_, ent.start, ent.end,
-                              ent._.kb_id or ent.kb_id_ or None, ent._.country)
+            if ent.label_ in SECONDARY_LABELS:
+                if not _is_full_name(ent):
+                    continue
+                for i in range(ent.start, ent.end):
+                    self.by_token[i] = Party(_strip_honorifics(ent.text), ent.label_, ent.start, ent.end)
+            elif ent.label_ in PARTY_LABELS | OBJECT_LABELS:
+                kb_id = ent._.kb_id or ent.kb_id_ or None
+                name = self.display.get(kb_id) or ent._.canonical or ent.text
+                party = Party(name, ent.label_, ent.start, ent.end, kb_id, ent._.country)
                 target = self.objects if ent.label_ in OBJECT_LABELS else self.by_token
                 for i in range(ent.start, ent.end):
                     target[i] = party
         self._bare_titles = _introduced_officials(doc, self.by_token)
+        self.subject_parties: list[tuple[int, Party]] = []
+        self.title_tokens: set[int] = set()
+        self.dated = {i for span in doc.spans.get("dates", ()) for i in range(span.start, span.end)}
         for title in doc.spans.get("titles", ()):
-            party = self._title_party(title)
+            party = self._named_after(title) or self._title_party(title)
             if party is None:
                 continue
             for i in range(title.start, title.end):
                 self.by_token.setdefault(i, party)
+                self.title_tokens.add(i)
+        for token in doc:
+            if token.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
+                party = self.party_of(token)
+                if party is not None:
+                    self.subject_parties.append((token.i, party))
+
+    def _named_after(self, title: Span) -> Party | None:
+        """The official a title introduces ("la secrétaire d'Etat adjointe américaine, Wendy
+        Sherman"): the title describes that person, whoever held the office it names."""
+        doc = title.doc
+        i = title.end
+        while i < min(title.end + TITLE_TO_NAME, len(doc)):
+            party = self.by_token.get(i)
+            if party is not None:       # not the subject of the next clause: "..., X a salué"
+                subject = doc[party.start].dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                return party if party.label == "OFFICIAL" and not subject else None
+            if doc[i].pos_ not in ("ADJ", "NOUN", "PUNCT") or doc[i].text in CLAUSE_END:
+                return None
+            i += 1
+        return None
 
     def _title_party(self, title: Span) -> Party | None:
         if title._.kb_id:
-            return Party(title._.canonical, "OFFICIAL", title.start, title.end, title._.kb_id, title._.country)
+            name = self.display.get(title._.kb_id) or title._.canonical
+            return Party(name, "OFFICIAL", title.start, title.end, title._.kb_id, title._.country)
         state = self.country_names.get(title._.country or "")
         return Party(state, "COUNTRY", title.start, title.end, None, title._.country) if state else None
 
     def party_of(self, token: Token, destination: bool = False, adjectives: bool = False) -> Party | None:
         """The party a head token denotes: its entity, a named apposition, its title."""
-        for child in token.children:
-            if child.dep_ in ("appos", "flat:name") and child.i in self.by_token:
-                named = self.by_token[child.i]
-                if named.label == "OFFICIAL":
-                    return named
-        if token.i in self.by_token:
-            return self.by_token[token.i]
+        own = self.by_token.get(token.i)
+        if own is None or own.label != "OFFICIAL" or token.i in self.title_tokens:
+            for child in token.children:       # "le ministre ..., X": the named official
+                if child.dep_ in ("appos", "flat:name") and child.i in self.by_token:
+                    named = self.by_token[child.i]
+                    if named.label == "OFFICIAL":
+                        return named
+        if own is not None:
+            return own
         if adjectives and token.dep_ == "amod":
             return None
         for child in token.children:
@@ -363,41 +503,230 @@ class _PartyIndex:
         return list(found.values())
 
     def _destination(self, token: Token) -> Party | None:
-        from ..lexicon import Entry  # noqa: F401  (kept local: only VISIT needs capitals)
-        capital_state = _CAPITAL_STATES.get(token.text)
-        if capital_state:
-            return Party(capital_state, "COUNTRY", token.i, token.i + 1)
+        """A capital or a known city as the destination of a visit stands for its state."""
+        doc = token.doc
+        for width in (3, 2, 1):          # "Saint-Pétersbourg", "Tel Aviv", "Rabat"
+            start = max(token.i - width + 1, 0)
+            for first in range(start, token.i + 1):
+                state = self.places.get(doc[first:first + width].text)
+                if state:
+                    return Party(state, "COUNTRY", first, first + width)
         return None
+
+    def read_noun_phrase(self, noun: Token, trigger: Trigger) -> tuple[list[Party], list[Party]]:
+        """The parties of a noun trigger read left to right where the parse scattered them:
+        "la visite à Rabat du président nigérian, X" → actor "du président ...", destination
+        "à Rabat"; "l'entretien du ministre avec Y". Reads to the end of the noun phrase."""
+        doc = noun.doc
+        preps = _counterpart_cases(trigger)
+        if any(c.lower_ in POSSESSIVES for c in noun.children):
+            return [], []                # "leur soutien à X": the owner is the clause's subject
+        actors: list[Party] = []
+        counterparts: list[Party] = []
+        i, end = noun.i + 1, min(noun.sent.end, noun.i + NOUN_PHRASE_REACH)
+        while i < end:
+            token = doc[i]
+            if token.text in CLAUSE_END or (token.pos_ in ("VERB", "AUX") and i not in self.by_token):
+                break
+            if token.text == "," and not (i + 1 < end and (i + 1) in self.by_token):
+                break
+            if token.pos_ != "ADP":
+                i += 1
+                continue
+            j = i + 1
+            while j < end and doc[j].pos_ == "DET":
+                j += 1
+            if j >= end:
+                break
+            party = self.by_token.get(j) or (self._destination(doc[j]) if trigger.destination else None)
+            case = token.lower_
+            if party is not None and party.label in PARTY_LABELS:
+                if case in preps and not counterparts and (not trigger.destination or party.label == "COUNTRY"):
+                    counterparts.append(party)
+                elif case in NOUN_ACTOR_CASES and not actors:
+                    actors.append(self.party_of(doc[j]) or party)
+                i = party.end if party.end > j else j + 1
+                continue
+            i = j
+        return actors, counterparts
+
+    def visitor_of(self, noun: Token) -> list[Party]:
+        """Who is "en visite": the person the clause is about, i.e. the one received (the
+        verb's object) rather than the host, else the subject."""
+        verb = _governing_verb(noun)
+        if verb is None:
+            return []
+        subjects = self.parties([c for c in verb.children if c.dep_ in SUBJECT_DEPS])
+        if _is_passive(verb):
+            return self.parties([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+        objects = self.parties([c for c in verb.children if c.dep_ in OBJECT_DEPS])
+        return objects or self.following_party(verb, subjects) or subjects
+
+    def speaker_for(self, noun: Token, actors: list[Party]) -> list[Party]:
+        """An official who voices a state's stance is its actor: "X a exprimé l'appréciation
+        des Etats-Unis", "réaffirmant le soutien des Etats-Unis" (ANNOTATION: the official)."""
+        verb = _governing_verb(noun)
+        if verb is None or verb.lemma_.lower() not in EXPRESSION_VERBS or any(a.label != "COUNTRY" for a in actors):
+            return actors
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not subjects and verb.dep_ in ("advcl", "xcomp", "conj", "acl"):
+            subjects = self.inherited_subjects(verb)
+        speakers = [p for p in self.parties(subjects) if p.label == "OFFICIAL"]
+        states = {a.country for a in actors}
+        if speakers and all(p.country in states for p in speakers):
+            return speakers
+        return actors
+
+    def army_agents(self, verb: Token) -> list[Party]:
+        """States of the armies named after "par" in the verb's clause, read left to right."""
+        doc = verb.doc
+        states: dict[str, Party] = {}
+        reading = False
+        for token in doc[verb.i + 1:verb.sent.end]:
+            if token.text in CLAUSE_END or token.text == "," and reading:
+                break
+            if token.lower_ == "par":
+                reading = True
+            elif reading:
+                for state in self.army_states(token):
+                    states.setdefault(state.key, state)
+        return list(states.values())
+
+    def participle_patients(self, verb: Token) -> list[Party]:
+        """Who a bare past participle happened to: the noun it qualifies ("l'exercice X,
+        co-organisé par ...") or the subject of the clause it opens ("Reçu par X, Y a ...")."""
+        if verb.dep_ == "acl":
+            return self.parties([verb.head])
+        doc = verb.doc
+        i = verb.i + 1
+        while i < verb.sent.end and doc[i].text != ",":
+            i += 1
+        following = [t for t in doc[i + 1:min(i + 1 + TITLE_TO_NAME * 2, len(doc))]
+                     if t.i in self.by_token and t.dep_ in SUBJECT_DEPS | {"nsubj:pass", "appos", "ROOT"}]
+        return self.parties(following[:1]) if following else []
+
+    def linear_agent(self, verb: Token) -> list[Party]:
+        """The agent of a passive where the parser lost "par X" ("reçu par Nasser Bourita",
+        with "Nasser" taken for a verb): the party right after "par" in the clause."""
+        doc = verb.doc
+        for i in range(verb.i + 1, verb.sent.end - 1):
+            if doc[i].text in CLAUSE_END:
+                break
+            if doc[i].lower_ != "par":
+                continue
+            j = i + 1
+            while j < verb.sent.end and j not in self.by_token and (
+                    doc[j].pos_ == "DET" or doc[j].lower_ in HONORIFICS_TEXT):
+                j += 1
+            party = self.by_token.get(j)
+            if party is not None:
+                return [self.party_of(doc[j]) or party]
+        return []
+
+    def pronoun_party(self, token: Token) -> Party | None:
+        """A subject "il"/"elle" takes up the official who was the subject or agent of one of
+        the two sentences before ("X est arrivé ... Il a été reçu par ...")."""
+        sent_start = token.sent.start
+        for i, party in reversed(self.subject_parties):
+            if i >= sent_start:
+                continue
+            if token.doc[i].sent.start < self._sentence_before(sent_start, 2):
+                return None
+            return party if party.label == "OFFICIAL" else None
+        return None
+
+    def _sentence_before(self, sent_start: int, count: int) -> int:
+        start = sent_start
+        for _ in range(count):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        return start
+
+    def army_states(self, token: Token) -> list[Party]:
+        """The states of an army ("les forces américaines", "les marines marocaine et
+        américaine", "les Forces armées royales"): parties of a military exercise."""
+        if token.lemma_.lower() not in ARMY_NOUNS and token.lower_ not in ARMY_NOUNS:
+            return []
+        codes = []
+        for adjective in token.subtree:
+            if adjective.dep_ not in ("amod", "conj") or adjective.pos_ != "ADJ":
+                continue
+            lower = adjective.lower_
+            code = self.nationalities.get(lower) or (self.home_country if lower in ROYAL_WORDS else None)
+            if code and code in self.country_names and code not in codes:
+                codes.append(code)
+        return [Party(self.country_names[c], "COUNTRY", token.i, token.i + 1, None, c) for c in codes]
 
     def parties(self, heads: Iterable[Token], destination: bool = False, adjectives: bool = False) -> list[Party]:
         """Parties of ``heads`` and of the tokens coordinated with them, without repeats."""
         found: dict[str, Party] = {}
         for head in heads:
             for token in _with_conjuncts(head):
+                for state in self.army_states(token):
+                    found.setdefault(state.key, state)
                 party = self.party_of(token, destination, adjectives)
+                if party is None and token.lower_ in SUBJECT_PRONOUNS and token.dep_.startswith("nsubj"):
+                    party = self.pronoun_party(token)
                 if party is not None:
                     found.setdefault(party.key, party)
                 elif token.lemma_.lower() in TITLE_LEMMAS:
                     for named in self.named_in_title(token):
                         found.setdefault(named.key, named)
+                for child in token.children:      # "le coordinateur X, l'ambassadeur Y"
+                    if child.dep_ == "appos" and child.lemma_.lower() in TITLE_LEMMAS:
+                        named = self.party_of(child)
+                        if named is not None and named.label == "OFFICIAL":
+                            found.setdefault(named.key, named)
         return list(found.values())
 
-    def object_in(self, token: Token, label: str | None) -> Party | None:
-        """A treaty or exercise the trigger is about, in its subtree or its verb's."""
+    def objects_in(self, token: Token, label: str | None) -> list[Party]:
+        """The treaty or exercise the trigger is about, in its subtree or its verb's, with
+        the exercises coordinated with it ("les exercices X, Y et Z")."""
+        if label is None:
+            return []
         scope = list(token.subtree)
         verb = _governing_verb(token) if token.pos_ == "NOUN" else None
         if verb is not None:
             scope += [t for c in verb.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS for t in c.subtree]
+        if token.dep_ == "acl":          # "l'exercice X, co-organisé par ..."
+            scope += [t for t in token.head.subtree if t.i < token.i]
+        found: dict[str, Party] = {}
         for t in scope:
             obj = self.objects.get(t.i)
+            if obj is None or (label is not None and obj.label != label):
+                continue
+            if found and obj.label != "MIL_EXERCISE":
+                break
+            found.setdefault(obj.key, obj)
+        if not found or label == "MIL_EXERCISE":
+            for obj in self._objects_after(token, label):
+                found.setdefault(obj.key, obj)
+        return list(found.values())
+
+    def _objects_after(self, token: Token, label: str | None) -> list[Party]:
+        """Objects named right after the trigger where the parser hung them elsewhere
+        ("des exercices conjoints "X", "Y" et "Z"", "manœuvres baptisées X")."""
+        doc = token.doc
+        found: dict[str, Party] = {}
+        i = token.i + 1
+        while i < token.sent.end:
+            obj = self.objects.get(i)
             if obj is not None and (label is None or obj.label == label):
-                return obj
-        return None
+                found.setdefault(obj.key, obj)
+                i = max(i + 1, obj.end)
+                continue
+            t = doc[i]
+            if not (t.pos_ in ("ADJ", "PUNCT", "DET", "CCONJ") or t.is_punct or t.is_quote
+                    or t.lower_ in NAMING_WORDS):
+                break
+            i += 1
+        return list(found.values())
 
     def search_subtree(self, token: Token, actors: list[Party], plans: list[dict]) -> list[Party]:
         """For support, praise and criticism: the plan or party named in the trigger's
         arguments that is neither the actor nor the actor's own state."""
-        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS]
+        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | ARGUMENT_DEPS]
         verb = _governing_verb(token) if token.pos_ == "NOUN" else None
         text = " ".join(t.text for a in args for t in a.subtree).lower()
         for plan in plans:
@@ -406,11 +735,26 @@ class _PartyIndex:
                 object.__setattr__(party, "plan", plan["canonical"])
                 return [party]
         own = {a.key for a in actors} | {fold(self.country_names.get(a.country or "", "")) for a in actors}
-        for arg in args + ([c for c in verb.children if c.dep_ in OBLIQUE_DEPS] if verb else []):
+        for arg in args + ([c for c in verb.children if c.dep_ in ARGUMENT_DEPS] if verb else []):
             for t in arg.subtree:
                 party = self.by_token.get(t.i)
                 if party is not None and party.key not in own:
                     return [party]
+        stance = self.stance_party([token, *(verb.children if verb is not None else [])])
+        return [p for p in stance if p.key not in own]
+
+    def stance_party(self, heads: Iterable[Token]) -> list[Party]:
+        """The party whose stance or action is the object ("la souveraineté du Maroc", "le rôle
+        du Royaume", "les efforts du Maroc"), wherever the parser hung the phrase."""
+        for head in heads:
+            for t in head.subtree:
+                if t.lemma_.lower() not in STANCE_NOUNS and t.lower_ not in STANCE_NOUNS:
+                    continue
+                for child in t.children:
+                    if child.dep_ == "nmod" and _case(child) & NOUN_ACTOR_CASES:
+                        found = self.parties([child])
+                        if found:
+                            return found[:1]
         return []
 
     def preceding_parties(self, verb: Token) -> list[Party]:
@@ -423,18 +767,29 @@ class _PartyIndex:
             token = verb.doc[i]
             party = self.by_token.get(i)
             if party is not None:
+                if _governed_by_preposition(verb.doc, party.start):
+                    break                         # "Au niveau de la Maison Blanche, X s'est ..."
                 found.setdefault(party.key, party)
-                i = party.start - 1
+                i = min(i, party.start) - 1
                 continue
-            if token.pos_ in ("AUX", "ADV", "PRON") or token.lower_ in ("et", ",", "mm.", "m.", "mme"):
+            if token.pos_ in ("AUX", "ADV", "PRON", "DET") or token.lower_ in ("et", ",", "mm.", "m.", "mme"):
                 i -= 1
                 continue
             break
         if found:
             return list(reversed(list(found.values())))
         for token in reversed(verb.doc[sent_start:verb.i]):
-            if token.dep_ in SUBJECT_DEPS:
-                return self.parties([token])
+            fragment_root = token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN") and token.sent.start < verb.sent.start
+            if token.lower_ in RELATIVE_PRONOUNS:
+                continue
+            if (token.dep_ in SUBJECT_DEPS or fragment_root) and token.i not in self.dated:
+                found_subjects = self.parties([token])
+                if fragment_root:
+                    found_subjects = [p for p in found_subjects if p.label in PARTY_LABELS]
+                    if not found_subjects:
+                        continue
+                if found_subjects or token.pos_ not in ("VERB", "AUX"):
+                    return found_subjects    # a verb taken for a subject ("que Dieu L'assiste"): read on
         return []
 
     def following_party(self, verb: Token, actors: list[Party]) -> list[Party]:
@@ -445,16 +800,17 @@ class _PartyIndex:
         dated = {i for span in doc.spans.get("dates", ()) for i in range(span.start, span.end)}
         own = {a.key for a in actors}
         i = verb.i + 1
-        while i < verb.sent.end:
+        while i < len(doc) and not doc[i].is_space:   # the parser may split a clause: read on
             token = doc[i]
-            if token.text in CLAUSE_END or (token.pos_ == "VERB" and token.dep_ not in ("amod", "acl")):
-                return []
             party = self.by_token.get(i)
+            if token.text in CLAUSE_END or (
+                    party is None and token.pos_ == "VERB" and token.dep_ not in ("amod", "acl")):
+                return []
             if party is not None and i not in dated:
                 previous = doc[party.start - 1].lower_ if party.start > 0 else ""
                 if previous not in LOCATIVE_PREPOSITIONS and party.key not in own:
-                    return [party]
-                i = party.end
+                    return self.parties([doc[party.start]]) or [party]
+                i = max(i + 1, party.end)
                 continue
             i += 1
         return []
@@ -465,7 +821,7 @@ class _PartyIndex:
         head = verb.head
         if verb.dep_ == "acl:relcl" or verb.dep_ == "acl":
             return [head]
-        return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated]
 
     def plan_in(self, token: Token, plans: list[dict]) -> Party | None:
         """A plan named in the trigger's arguments ("leur soutien à l'Initiative marocaine
@@ -473,8 +829,9 @@ class _PartyIndex:
         verb = _governing_verb(token) if token.pos_ == "NOUN" else None
         args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS]
         text = " ".join(t.text for a in args for t in a.subtree).lower().replace("’", "'")
-        if verb is not None and not text:
-            text = " ".join(t.text for c in verb.children if c.dep_ in OBLIQUE_DEPS for t in c.subtree).lower()
+        if verb is not None:
+            text += " " + " ".join(t.text for c in verb.children if c.dep_ in OBLIQUE_DEPS
+                                   for t in c.subtree).lower().replace("’", "'")
         for plan in plans:
             if any(name in text.replace(" '", "'").replace("' ", "'") for name in plan["names"]):
                 return _PlanParty(plan["country"], "COUNTRY", token.i, token.i + 1, plan=plan["canonical"])
@@ -483,7 +840,7 @@ class _PartyIndex:
     def pair_word_means_states(self, token: Token) -> bool:
         verb = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
         subjects = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS]
-        return any(c.lemma_.lower() == "pays" for c in subjects)
+        return any(c.lower_ == "pays" for c in subjects)
 
     def is_pair_word(self, token: Token, side: str) -> bool:
         """The trigger's subject (or a noun trigger's complement) is "les deux X"."""
@@ -491,11 +848,24 @@ class _PartyIndex:
         candidates = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
         candidates += [c for c in token.children if c.dep_ == "nmod"]
         for c in candidates:
-            if c.lemma_.lower() in PAIR_WORDS and any(n.lower_ == "deux" for n in c.children):
+            if _pair_noun(c) and any(n.lower_ == "deux" for n in c.children):
                 return True
             if c.lower_ in ("ils", "elles") and verb is not None:
                 return True
         return False
+
+    def recent_pair(self, token: Token) -> tuple[Party, Party] | None:
+        """With no interaction read yet, "les deux pays" takes up the last two coordinated
+        parties of the two sentences before ("Le Maroc et les Etats-Unis ... Les deux pays")."""
+        start = self._sentence_before(token.sent.start, 2)
+        for t in reversed(self.doc[start:token.sent.start]):
+            party = self.by_token.get(t.i)
+            if party is None or party.label not in PARTY_LABELS:
+                continue
+            coordinated = [p for p in self.parties([t]) if p.key != party.key and p.label in PARTY_LABELS]
+            if coordinated:
+                return party, coordinated[0]
+        return None
 
     def as_state(self, party: Party) -> Party:
         """An official or ministry taken as the state it serves (exercises are between states)."""
@@ -509,14 +879,49 @@ class _PlanParty(Party):
     plan: str | None = None
 
 
-_CAPITAL_STATES: dict[str, str] = {}
+def _display_names(doc: Doc) -> dict[str, str]:
+    """The name each known official goes by in this article: the knowledge base's canonical
+    name when the article spells it, else the fullest form the article uses ("Rumsfeld"
+    for an article that never writes "Donald Rumsfeld"), as annotators name parties."""
+    forms: dict[str, list[str]] = {}
+    canonical: dict[str, str] = {}
+    for ent in doc.ents:
+        kb_id = ent._.kb_id
+        if ent.label_ != "OFFICIAL" or not kb_id or ent._.resolved_by not in NAMED_RESOLUTIONS:
+            continue
+        canonical[kb_id] = ent._.canonical
+        forms.setdefault(kb_id, []).append(_strip_honorifics(ent.text))
+    display = {}
+    text = f" {fold(doc.text)} " if forms else ""
+    for kb_id, names in forms.items():
+        if f" {fold_name(canonical[kb_id] or '')} " in text:
+            continue
+        readable = [n for n in names if not n.isupper()] or names
+        display[kb_id] = max(readable, key=lambda n: (len(fold_name(n).split()), len(n)))
+    return display
+
+
+def _is_full_name(ent: Span) -> bool:
+    """A person or organisation the base model found, named well enough to be a party: two
+    capitalised words at least, none of them a title ("Général" alone is not a name)."""
+    words = [t for t in ent if t.is_alpha and t.lower_ not in HONORIFICS]
+    capitalised = [t for t in words if t.text[0].isupper() and t.lemma_.lower() not in TITLE_LEMMAS]
+    return len(capitalised) >= 2 or (ent.label_ == "ORG" and len(words) >= 1 and words[0].is_upper)
+
+
+def _strip_honorifics(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and fold(words[0]) in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _clause_start(verb: Token) -> int:
-    """The sentence start, or earlier when the parser split a sentence with no punctuation."""
+    """The sentence start, or earlier when the parser split a sentence where it does not
+    end (no full stop before it: "Le Maroc, qui est ... (TSCTP), | participe ...")."""
     start = verb.sent.start
     doc = verb.doc
-    while start > 0 and not doc[start - 1].is_punct and not doc[start - 1].is_space:
+    while start > 0 and doc[start - 1].text not in CLAUSE_END and not doc[start - 1].is_space:
         start = doc[start - 1].sent.start
     return start
 
@@ -525,7 +930,7 @@ def _lemma_candidates(token: Token, pos: str) -> list[str]:
     """The lemma, and for verbs the infinitives an unlemmatised form points to (the model
     sometimes leaves "participe" or "accueille" as they are)."""
     lemma, lower = token.lemma_.lower(), token.lower_
-    candidates = [lemma]
+    candidates = [lemma, lower] if pos == "NOUN" and lemma != lower else [lemma]
     if pos == "VERB" and lemma == lower:
         for ending, infinitive in VERB_ENDINGS:
             if lower.endswith(ending):
@@ -544,6 +949,52 @@ def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, Par
         if party.label == "OFFICIAL" and token.head.lemma_.lower() in TITLE_LEMMAS:
             introduced.setdefault(token.head.lemma_.lower(), party)
     return introduced
+
+
+def _pair_noun(token: Token) -> bool:
+    """ "pays", "ministres", "parties" (lemmatised "party" by the model) of "les deux ..."."""
+    lower = token.lower_
+    return token.lemma_.lower() in PAIR_WORDS or lower in PAIR_WORDS or lower.rstrip("s") in PAIR_WORDS
+
+
+def _governed_by_preposition(doc: Doc, start: int) -> bool:
+    """The mention at ``start`` follows a preposition ("de la Maison Blanche")."""
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    return i >= 0 and doc[i].pos_ == "ADP"
+
+
+def _counterpart_cases(trigger: Trigger) -> frozenset[str]:
+    """Prepositions that introduce the counterpart: the trigger's own, else "avec" for the
+    symmetric types ("s'entretenir avec X"), none for the others ("remercier X")."""
+    return trigger.preps or (WITH if trigger.type in SYMMETRIC_TYPES else frozenset())
+
+
+def _between_heads(noun: Token) -> list[Token]:
+    """The "entre X et Y" of a noun trigger, also where the parser hung it lower in the noun
+    phrase ("l'entretien téléphonique du 10 mai entre X et Y")."""
+    heads = []
+    for t in noun.subtree:
+        if not _case(t) & {"entre"}:
+            continue
+        step = t.head
+        while step.i != noun.i and step.pos_ not in ("VERB", "AUX") and step.head.i != step.i:
+            step = step.head
+        if step.i == noun.i:
+            heads.append(t)
+    return heads
+
+
+def _unreal(verb: Token) -> bool:
+    """Future or conditional: "se rendra", "pourrait"."""
+    return "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood")
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A past participle with no auxiliary, read as a passive: "Reçu par le Roi, X ..."."""
+    return ("Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+            and not any(c.dep_.startswith("aux") for c in verb.children))
 
 
 def _is_passive(verb: Token) -> bool:
@@ -566,10 +1017,16 @@ def _passive_agents(verb: Token) -> list[Token]:
 
 
 def _with_conjuncts(token: Token) -> Iterator[Token]:
+    """The token and those coordinated with it, also through a name it heads ("MM. X et Y",
+    parsed as "MM." ← "X" ← conj "Y")."""
     yield token
     for child in token.children:
         if child.dep_ == "conj":
             yield from _with_conjuncts(child)
+        elif child.dep_ in ("flat:name", "appos"):
+            for grandchild in child.children:
+                if grandchild.dep_ == "conj":
+                    yield from _with_conjuncts(grandchild)
 
 
 def _case(token: Token) -> set[str]:
@@ -588,28 +1045,46 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def _has_cue(token: Token, cues: set[str]) -> bool:
-    window = list(token.children) + [token.head]
-    if token.i + 1 < len(token.doc):
-        window.append(token.doc[token.i + 1])
+def _has_cue(token: Token, cues: set[str], reach: int = 1) -> bool:
+    """A cue word among the trigger's children, its head or the ``reach`` words after it."""
+    window = list(token.children) + [token.head] + list(token.doc[token.i + 1:token.i + 1 + reach])
     return any(t.lower_ in cues or t.lemma_.lower() in cues for t in window)
 
 
 def _clause_date(token: Token, spans: list[Span]) -> Span | None:
-    """A date attached to the trigger (or to the verb a noun trigger depends on)."""
+    """The date attached closest to the trigger (or to the verb a noun trigger depends on),
+    not climbing out of another clause: in "X, qui avait reconnu en 2020 ..., s'est entretenu
+    mardi avec Y", the talk is on Tuesday."""
     anchors = {token.i}
     verb = _governing_verb(token) if token.pos_ == "NOUN" else None
     if verb is not None:
         anchors.add(verb.i)
+    best: tuple[int, Span] | None = None
     for span in spans:
         t = span.root
-        for _ in range(4):
+        for steps in range(DATE_HOPS):
             if t.i in anchors:
-                return span
-            if t.head.i == t.i:
+                if best is None or steps < best[0]:
+                    best = (steps, span)
+                break
+            if t.head.i == t.i or t.dep_ in CLAUSE_DEPS:
                 break
             t = t.head
-    return None
+    return best[1] if best else None
+
+
+def _can_be_main(triple: Triple, token: Token) -> bool:
+    """The article's main event has a day (or a few days) and is not a recalled background
+    event: a pluperfect or passé simple clause, or a bare year or month."""
+    if not triple.date or len(triple.date) < 10:
+        return False
+    verb = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
+    if verb is None:
+        return True
+    if any(c.lower_ in PLUPERFECT_AUX for c in verb.children if c.dep_.startswith("aux")):
+        return False
+    return "Past" not in verb.morph.get("Tense") or "Part" in verb.morph.get("VerbForm") or bool(
+        [c for c in verb.children if c.dep_.startswith("aux")])
 
 
 def _sentence_date(spans: list[Span]) -> Span | None:
@@ -636,7 +1111,8 @@ def merge_mentions(triples: list[Triple]) -> list[Triple]:
         parties = (fold(triple.actor), fold(triple.counterpart))
         if triple.event_type in SYMMETRIC_TYPES:
             parties = tuple(sorted(parties))
-        key = (triple.event_type, *parties, triple.date if triple.date and "/" not in triple.date and len(triple.date) < 10 else "")
+        key = (triple.event_type, *parties, fold(triple.object or "") if triple.event_type in OBJECT_TYPES else "",
+               triple.date if triple.date and "/" not in triple.date and len(triple.date) < 10 else "")
         kept = best.get(key)
         if kept is None or _better(triple, kept):
             if kept is not None and not triple.object and kept.object:
@@ -644,7 +1120,11 @@ def merge_mentions(triples: list[Triple]) -> list[Triple]:
             best[key] = triple
         elif not kept.object and triple.object:
             best[key] = replace(kept, object=triple.object)
-    return sorted(best.values(), key=lambda t: (t.start, t.trigger_start or 0))
+    chaired = {(t.start, frozenset((fold(t.actor), fold(t.counterpart)))) for t in best.values()
+               if t.event_type == "CO_CHAIR"}
+    kept = [t for t in best.values() if not (
+        t.event_type == "MEET" and (t.start, frozenset((fold(t.actor), fold(t.counterpart)))) in chaired)]
+    return sorted(kept, key=lambda t: (t.start, t.trigger_start or 0))
 
 
 def _better(new: Triple, old: Triple) -> bool:
@@ -682,6 +1162,11 @@ def make_relation_extractor(nlp: Language, name: str, user_event_files: list[str
     countries = load_jsonl("countries.jsonl")
     country_names = {c["code"]: c["canonical"] for c in countries}
     capitals = {cap: c["canonical"] for c in countries for cap in c.get("capitals", [])}
-    _CAPITAL_STATES.update(capitals)
+    places = dict(capitals)
+    for record in load_jsonl("cities.jsonl"):
+        for city in record["cities"]:
+            places.setdefault(city, country_names[record["code"]])
+    nationalities = {form: record["code"] for record in load_jsonl("nationalities.jsonl")
+                     for form in record["forms"] if " " not in form}
     return RelationExtractor(load_triggers(user_event_files), load_modality(user_modality_files),
-                             load_jsonl("plans.jsonl"), country_names, capitals)
+                             load_jsonl("plans.jsonl"), country_names, places, nationalities)
