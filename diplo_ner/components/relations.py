@@ -60,6 +60,7 @@ TITLE_TO_NAME = 4           # words between a title and the name it introduces
 PLANNING_VERBS = {"prévoir", "programmer", "envisager", "projeter", "attendre"}   # "une visite est prévue"
 EXPRESSION_VERBS = {"réaffirmer", "réitérer", "exprimer", "renouveler", "transmettre", "affirmer",
                     "souligner", "rappeler", "manifester", "témoigner", "présenter"}
+FRONTED_MARKS = {"après", "avant", "sans"}   # a fronted infinitive takes the main clause's subject
 MODAL_HOPS = 3
 DATE_HOPS = 4
 CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a date does not climb out of these
@@ -271,6 +272,8 @@ class RelationExtractor:
         actors = index.parties(subjects) or index.preceding_parties(verb)
         if not actors and verb.dep_ == "conj":      # "X et Y ont signé ... et sont convenus de"
             actors = index.preceding_parties(verb.head)
+        if not actors and any(c.lower_ in FRONTED_MARKS for c in children if c.dep_ == "mark"):
+            actors = index.participle_patients(verb)  # "Après s'être entretenu avec X, Y a ..."
         targets = [c for c in children if c.dep_ in OBJECT_DEPS]
         if trigger.destination and not trigger.preps:      # "qui visite le Maroc" (parsed nmod)
             targets += [c for c in children if c.dep_ == "nmod" and not _case(c)]
