@@ -61,6 +61,9 @@ PLANNING_VERBS = {"prévoir", "programmer", "envisager", "projeter", "attendre"}
 EXPRESSION_VERBS = {"réaffirmer", "réitérer", "exprimer", "renouveler", "transmettre", "affirmer",
                     "souligner", "rappeler", "manifester", "témoigner", "présenter"}
 FRONTED_MARKS = {"après", "avant", "sans"}   # a fronted infinitive takes the main clause's subject
+CLOSING_QUOTES = {"»", "”"}
+REPORT_VERBS = {"déclarer", "affirmer", "indiquer", "souligner", "dire", "ajouter", "estimer",
+                "expliquer", "préciser", "assurer", "noter", "relever", "insister", "poursuivre"}
 MODAL_HOPS = 3
 DATE_HOPS = 4
 CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a date does not climb out of these
@@ -103,6 +106,7 @@ CONFIDENCE = {
     "noun.visitor": 0.7,
     "noun.phrase": 0.65,
     "subtree": 0.55,
+    "quote.partner": 0.6,
 }
 
 
@@ -161,9 +165,13 @@ class RelationExtractor:
         for sent in doc.sents:
             if not in_body(doc, sent.start, sent.end):
                 continue
+            reported = index.quote_speaker(sent)
+            speaker, said_before = reported if reported else (None, -1)
             for token in sent:
                 for trigger in self._triggers_of(token):
                     for triple, pair in self._extract(token, trigger, index, last_pair):
+                        if speaker is not None and token.i < said_before:
+                            triple = _voiced_by(triple, speaker, self.country_names)
                         triple = self._date(triple, token, sent, main, main_parties)
                         found.append(triple)
                         if pair:
@@ -171,8 +179,29 @@ class RelationExtractor:
                         if main is None and _can_be_main(triple, token):
                             main = triple
                             main_parties = {fold(triple.actor), fold(triple.counterpart)}
+            if speaker is not None:
+                found += [self._date(t, token, sent, main, main_parties)
+                          for t, token in self._quoted_praise(sent, speaker, said_before, index)]
         doc._.triples = merge_mentions(found)
         return doc
+
+    def _quoted_praise(self, sent: Span, speaker: Party, said_before: int,
+                       index: _PartyIndex) -> list[tuple[Triple, Token]]:
+        """«Le Maroc est un partenaire stable», a affirmé X: praise of the party the reported
+        words call a partner or an ally, by the official who said them."""
+        praise = []
+        own_state = self.country_names.get(speaker.country or "")
+        for token in sent:
+            if token.i >= said_before or token.lemma_.lower() not in CUES["partner"]:
+                continue
+            if not any(c.dep_ == "cop" for c in token.children):
+                continue
+            subjects = index.parties([c for c in token.children if c.dep_ in SUBJECT_DEPS])
+            for party in subjects:
+                if party.key not in (speaker.key, fold(own_state or "")) and party.label in PARTY_LABELS:
+                    trigger = Trigger(token.lemma_.lower(), "NOUN", "PRAISE", "051", frozenset())
+                    praise.append((self._triple(token, "PRAISE", trigger, speaker, party, None, "quote.partner"), token))
+        return praise
 
     def _triggers_of(self, token: Token) -> list[Trigger]:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
@@ -579,6 +608,24 @@ class _PartyIndex:
         if speakers and all(p.country in states for p in speakers):
             return speakers
         return actors
+
+    def quote_speaker(self, sent: Span) -> tuple[Party, int] | None:
+        """The official the reported words of a sentence are attributed to, and where those
+        words end: «...», a déclaré X; or ..., a affirmé X (an inverted reporting clause)."""
+        doc = sent.doc
+        for token in sent:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in REPORT_VERBS:
+                continue
+            i = token.i - 1
+            while i > sent.start and doc[i].pos_ == "AUX":
+                i -= 1
+            if doc[i].text != "," and doc[i].text not in CLOSING_QUOTES:
+                continue                 # not "..., a déclaré X": the speaker comes first
+            heads = [c for c in token.children if c.dep_ in SUBJECT_DEPS | OBJECT_DEPS]
+            speakers = [p for p in self.parties(heads) if p.label == "OFFICIAL"]
+            speakers = speakers or [p for p in self.following_party(token, []) if p.label == "OFFICIAL"]
+            return (speakers[0], i) if speakers else None
+        return None
 
     def army_agents(self, verb: Token) -> list[Party]:
         """States of the armies named after "par" in the verb's clause, read left to right."""
@@ -992,6 +1039,15 @@ def _between_heads(noun: Token) -> list[Token]:
 def _unreal(verb: Token) -> bool:
     """Future or conditional: "se rendra", "pourrait"."""
     return "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood")
+
+
+def _voiced_by(triple: Triple, speaker: Party, country_names: dict[str, str]) -> Triple:
+    """A state's act inside a quotation becomes the quoted official's: «Les Etats-Unis
+    saluent ...», a déclaré le porte-parole X → X is the actor (ANNOTATION: the official)."""
+    if triple.actor_label == "COUNTRY" and triple.actor == country_names.get(speaker.country or ""):
+        return replace(triple, actor=speaker.name, actor_label="OFFICIAL", actor_kb_id=speaker.kb_id,
+                       rule=triple.rule.replace(":", "+quote:", 1))
+    return triple
 
 
 def _bare_participle(verb: Token) -> bool:
