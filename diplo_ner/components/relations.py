@@ -344,8 +344,6 @@ class RelationExtractor:
         counterparts = index.parties(counter_heads, destination=trigger.destination)
         if actors:
             return index.speaker_for(noun, actors), counterparts, "noun.complements"
-        if trigger.type in SYMMETRIC_TYPES and len(counterparts) >= 2:
-            return counterparts, [], "noun.complements"             # "la signature par X et Y"
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]   # "X est en visite au Maroc"
         if subjects and index.parties(subjects):
             return index.parties(subjects), counterparts, "noun.copula"
@@ -365,6 +363,8 @@ class RelationExtractor:
                 counterparts = index.parties(extra, destination=trigger.destination)
             if actors:
                 return actors, counterparts, "noun.light_verb"
+        if trigger.type in SYMMETRIC_TYPES and len(counterparts) >= 2:
+            return counterparts, [], "noun.complements"             # "la signature par X et Y"
         return [], counterparts, "noun.complements"
 
     # -- modality -------------------------------------------------------------------------
@@ -530,7 +530,8 @@ class _PartyIndex:
         found: dict[str, Party] = {}
         for t in token.subtree:
             party = self.by_token.get(t.i)
-            if party is not None and party.label == "OFFICIAL" and t.dep_ in ("appos", "conj", "flat:name", "nmod"):
+            if (party is not None and party.label == "OFFICIAL" and t.i not in self.title_tokens
+                    and t.dep_ in ("appos", "conj", "flat:name", "nmod")):
                 found.setdefault(party.key, party)
         return list(found.values())
 
@@ -608,6 +609,23 @@ class _PartyIndex:
         if speakers and all(p.country in states for p in speakers):
             return speakers
         return actors
+
+    def enumerated(self, head: Token) -> list[Party]:
+        """Named officials listed with ``head`` through appositions and coordination only
+        (not through "de" complements: "porteur d'un message du président X" adds nobody)."""
+        found = []
+        for t in head.subtree:
+            party = self.by_token.get(t.i)
+            if t.i == head.i or party is None or party.label != "OFFICIAL" or t.i in self.title_tokens:
+                continue
+            if t.dep_ not in ("appos", "conj") or doc_start(party) != t.i:
+                continue
+            step = t
+            while step.i != head.i and step.dep_ in ("appos", "conj", "flat:name"):
+                step = step.head
+            if step.i == head.i:
+                found.append(party)
+        return found
 
     def quote_speaker(self, sent: Span) -> tuple[Party, int] | None:
         """The official the reported words of a sentence are attributed to, and where those
@@ -723,6 +741,8 @@ class _PartyIndex:
                 elif token.lemma_.lower() in TITLE_LEMMAS:
                     for named in self.named_in_title(token):
                         found.setdefault(named.key, named)
+                for named in self.enumerated(token):   # "avec X, directrice ..., Y, directeur ..., et Z"
+                    found.setdefault(named.key, named)
                 for child in token.children:      # "le coordinateur X, l'ambassadeur Y"
                     if child.dep_ == "appos" and child.lemma_.lower() in TITLE_LEMMAS:
                         named = self.party_of(child)
@@ -1048,6 +1068,10 @@ def _voiced_by(triple: Triple, speaker: Party, country_names: dict[str, str]) ->
         return replace(triple, actor=speaker.name, actor_label="OFFICIAL", actor_kb_id=speaker.kb_id,
                        rule=triple.rule.replace(":", "+quote:", 1))
     return triple
+
+
+def doc_start(party: Party) -> int:
+    return party.start
 
 
 def _bare_participle(verb: Token) -> bool:
