@@ -64,6 +64,7 @@ FRONTED_MARKS = {"après", "avant", "sans"}   # a fronted infinitive takes the m
 CLOSING_QUOTES = {"»", "”"}
 REPORT_VERBS = {"déclarer", "affirmer", "indiquer", "souligner", "dire", "ajouter", "estimer",
                 "expliquer", "préciser", "assurer", "noter", "relever", "insister", "poursuivre"}
+REFLEXIVE_PRONOUNS = {"se", "s'", "s’", "nous", "vous"}
 MODAL_HOPS = 3
 DATE_HOPS = 4
 CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a date does not climb out of these
@@ -218,6 +219,8 @@ class RelationExtractor:
                  last_pair: tuple[Party, Party] | None) -> Iterator[tuple[Triple, tuple[Party, Party] | None]]:
         if self._excluded(token):
             return
+        if trigger.reflexive and not any(c.lower_ in REFLEXIVE_PRONOUNS for c in token.children):
+            return                       # "s'engager à" agrees; "engager des négociations" does not
         if trigger.requires_cue and not _has_cue(token, CUES.get(trigger.requires_cue, set()),
                                                   CUE_REACH.get(trigger.requires_cue, 1)):
             return
@@ -976,7 +979,7 @@ def _is_full_name(ent: Span) -> bool:
     capitalised words at least, none of them a title ("Général" alone is not a name)."""
     words = [t for t in ent if t.is_alpha and t.lower_ not in HONORIFICS]
     capitalised = [t for t in words if t.text[0].isupper() and t.lemma_.lower() not in TITLE_LEMMAS]
-    return len(capitalised) >= 2 or (ent.label_ == "ORG" and len(words) >= 1 and words[0].is_upper)
+    return len(capitalised) >= 2
 
 
 def _strip_honorifics(name: str) -> str:
