@@ -51,6 +51,7 @@ PAIR_WORDS = {"ministre", "pays", "partie", "responsable", "personnalité", "che
 LIGHT_VERB_HOPS = 2
 ARMY_NOUNS = {"force", "forces", "armée", "armées", "marine", "marines", "flotte", "troupe", "troupes",
               "militaire", "militaires", "soldat", "soldats", "aviation", "far", "gendarmerie"}
+ARMY_REACH = 4           # words back from "et" to the first army of a coordination
 ROYAL_WORDS = {"royal", "royale", "royaux", "royales"}       # "Forces armées royales": the home state
 STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "efforts", "initiative",
                 "leadership", "politique", "action", "décision", "contribution", "engagement",
@@ -727,7 +728,14 @@ class _PartyIndex:
             code = self.nationalities.get(lower) or (self.home_country if lower in ROYAL_WORDS else None)
             if code and code in self.country_names and code not in codes:
                 codes.append(code)
-        return [Party(self.country_names[c], "COUNTRY", token.i, token.i + 1, None, c) for c in codes]
+        states = [Party(self.country_names[c], "COUNTRY", token.i, token.i + 1, None, c) for c in codes]
+        left = token.left_edge.i - 1       # "Les Forces armées royales et l'armée américaine"
+        if left > 0 and token.doc[left].lower_ == "et" and token.dep_ != "conj":
+            for other in reversed(token.doc[max(0, left - ARMY_REACH):left]):
+                if other.lemma_.lower() in ARMY_NOUNS or other.lower_ in ARMY_NOUNS:
+                    states += [s for s in self.army_states(other) if s.key not in {t.key for t in states}]
+                    break
+        return states
 
     def parties(self, heads: Iterable[Token], destination: bool = False, adjectives: bool = False) -> list[Party]:
         """Parties of ``heads`` and of the tokens coordinated with them, without repeats."""
@@ -938,7 +946,23 @@ class _PartyIndex:
             coordinated = [p for p in self.parties([t]) if p.key != party.key and p.label in PARTY_LABELS]
             if coordinated:
                 return party, coordinated[0]
+            before = self._party_before_and(party)        # "Le Maroc et l'Espagne", parsed apart
+            if before is not None:
+                return before, party
         return None
+
+    def _party_before_and(self, party: Party) -> Party | None:
+        doc = self.doc
+        i = party.start - 1
+        while i > 0 and doc[i].pos_ == "DET":
+            i -= 1
+        if i <= 0 or doc[i].lower_ != "et":
+            return None
+        i -= 1
+        while i >= 0 and doc[i].pos_ == "DET":
+            i -= 1
+        other = self.by_token.get(i) if i >= 0 else None
+        return other if other is not None and other.label == party.label and other.key != party.key else None
 
     def as_state(self, party: Party) -> Party:
         """An official or ministry taken as the state it serves (exercises are between states)."""
