@@ -17,7 +17,33 @@ CASES = [
     # an article that never spells the full names: parties as the article names them
     ("MM. Bourita et Blinken ont discuté des questions régionales.", "2022-03-30",
      {("Blinken", "MEET", "Bourita")}),
+    # reported words belong to the official who says them
+    ("«Le Royaume est un allié fiable», a déclaré le secrétaire à la Défense Lloyd Austin.", "2023-05-10",
+     {("Lloyd Austin", "PRAISE", "Maroc")}),
+    ("Les Etats-Unis saluent le rôle du Maroc dans la région, a indiqué le porte-parole du "
+     "département d'Etat, Matthew Miller.", "2023-05-10", {("Matthew Miller", "PRAISE", "Maroc")}),
+    # officials listed by apposition, armies standing for their states
+    ("Nasser Bourita s'est entretenu avec Jake Sullivan, conseiller à la sécurité nationale, et "
+     "Lloyd Austin, secrétaire à la Défense.", "2023-05-10",
+     {("Jake Sullivan", "MEET", "Nasser Bourita"), ("Lloyd Austin", "MEET", "Nasser Bourita")}),
+    ("Les Forces armées royales et l'armée américaine ont participé à l'exercice African Lion.",
+     "2023-05-10", {("Etats-Unis", "EXERCISE", "Maroc")}),
+    ("Les marines marocaine et espagnole ont mené un exercice conjoint au large de Tanger.",
+     "2023-05-10", {("Espagne", "EXERCISE", "Maroc")}),
+    # destinations, visitors, earlier sentences
+    ("Antony Blinken est arrivé lundi à Marrakech pour une tournée régionale.", "2023-05-10",
+     {("Antony Blinken", "VISIT", "Maroc")}),
+    ("Le secrétaire d'Etat adjoint, Christopher Landau, est en visite de travail au Maroc.", "2025-05-10",
+     {("Christopher Landau", "VISIT", "Maroc")}),
+    ("Jake Sullivan est arrivé lundi à Rabat. Il a été reçu par Nasser Bourita.", "2023-05-10",
+     {("Jake Sullivan", "VISIT", "Maroc"), ("Jake Sullivan", "MEET", "Nasser Bourita")}),
+    ("Le Maroc et l'Espagne entretiennent des relations anciennes. Les deux pays ont signé un "
+     "accord de pêche.", "2023-05-10", {("Espagne", "SIGN", "Maroc")}),
+    ("Le ministre espagnol des Affaires étrangères, José Manuel Albares, est arrivé à Rabat. Le chef "
+     "de la diplomatie espagnole a ensuite été reçu par Aziz Akhannouch.", None,
+     {("José Manuel Albares", "VISIT", "Maroc"), ("Aziz Akhannouch", "MEET", "José Manuel Albares")}),
     # exclusions
+    ("Une visite de Marco Rubio au Maroc est prévue en juin.", "2025-05-10", set()),
     ("Nasser Bourita n'a pas rencontré Antony Blinken lors de ce sommet.", "2022-03-30", set()),
     ("Nasser Bourita pourrait rencontrer Antony Blinken la semaine prochaine.", "2022-03-30", set()),
     ("Nasser Bourita rencontrera Antony Blinken à Washington.", "2022-03-30", set()),

@@ -51,6 +51,7 @@ PAIR_WORDS = {"ministre", "pays", "partie", "responsable", "personnalité", "che
 LIGHT_VERB_HOPS = 2
 ARMY_NOUNS = {"force", "forces", "armée", "armées", "marine", "marines", "flotte", "troupe", "troupes",
               "militaire", "militaires", "soldat", "soldats", "aviation", "far", "gendarmerie"}
+ARMY_REACH = 4           # words back from "et" to the first army of a coordination
 ROYAL_WORDS = {"royal", "royale", "royaux", "royales"}       # "Forces armées royales": the home state
 STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "efforts", "initiative",
                 "leadership", "politique", "action", "décision", "contribution", "engagement",
@@ -61,6 +62,10 @@ PLANNING_VERBS = {"prévoir", "programmer", "envisager", "projeter", "attendre"}
 EXPRESSION_VERBS = {"réaffirmer", "réitérer", "exprimer", "renouveler", "transmettre", "affirmer",
                     "souligner", "rappeler", "manifester", "témoigner", "présenter"}
 FRONTED_MARKS = {"après", "avant", "sans"}   # a fronted infinitive takes the main clause's subject
+CLOSING_QUOTES = {"»", "”"}
+REPORT_VERBS = {"déclarer", "affirmer", "indiquer", "souligner", "dire", "ajouter", "estimer",
+                "expliquer", "préciser", "assurer", "noter", "relever", "insister", "poursuivre"}
+REFLEXIVE_PRONOUNS = {"se", "s'", "s’", "nous", "vous"}
 MODAL_HOPS = 3
 DATE_HOPS = 4
 CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a date does not climb out of these
@@ -103,6 +108,7 @@ CONFIDENCE = {
     "noun.visitor": 0.7,
     "noun.phrase": 0.65,
     "subtree": 0.55,
+    "quote.partner": 0.6,
 }
 
 
@@ -161,9 +167,13 @@ class RelationExtractor:
         for sent in doc.sents:
             if not in_body(doc, sent.start, sent.end):
                 continue
+            reported = index.quote_speaker(sent)
+            speaker, said_before = reported if reported else (None, -1)
             for token in sent:
                 for trigger in self._triggers_of(token):
                     for triple, pair in self._extract(token, trigger, index, last_pair):
+                        if speaker is not None and token.i < said_before:
+                            triple = _voiced_by(triple, speaker, self.country_names)
                         triple = self._date(triple, token, sent, main, main_parties)
                         found.append(triple)
                         if pair:
@@ -171,8 +181,29 @@ class RelationExtractor:
                         if main is None and _can_be_main(triple, token):
                             main = triple
                             main_parties = {fold(triple.actor), fold(triple.counterpart)}
+            if speaker is not None:
+                found += [self._date(t, token, sent, main, main_parties)
+                          for t, token in self._quoted_praise(sent, speaker, said_before, index)]
         doc._.triples = merge_mentions(found)
         return doc
+
+    def _quoted_praise(self, sent: Span, speaker: Party, said_before: int,
+                       index: _PartyIndex) -> list[tuple[Triple, Token]]:
+        """«Le Maroc est un partenaire stable», a affirmé X: praise of the party the reported
+        words call a partner or an ally, by the official who said them."""
+        praise = []
+        own_state = self.country_names.get(speaker.country or "")
+        for token in sent:
+            if token.i >= said_before or token.lemma_.lower() not in CUES["partner"]:
+                continue
+            if not any(c.dep_ == "cop" for c in token.children):
+                continue
+            subjects = index.parties([c for c in token.children if c.dep_ in SUBJECT_DEPS])
+            for party in subjects:
+                if party.key not in (speaker.key, fold(own_state or "")) and party.label in PARTY_LABELS:
+                    trigger = Trigger(token.lemma_.lower(), "NOUN", "PRAISE", "051", frozenset())
+                    praise.append((self._triple(token, "PRAISE", trigger, speaker, party, None, "quote.partner"), token))
+        return praise
 
     def _triggers_of(self, token: Token) -> list[Trigger]:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
@@ -189,6 +220,8 @@ class RelationExtractor:
                  last_pair: tuple[Party, Party] | None) -> Iterator[tuple[Triple, tuple[Party, Party] | None]]:
         if self._excluded(token):
             return
+        if trigger.reflexive and not any(c.lower_ in REFLEXIVE_PRONOUNS for c in token.children):
+            return                       # "s'engager à" agrees; "engager des négociations" does not
         if trigger.requires_cue and not _has_cue(token, CUES.get(trigger.requires_cue, set()),
                                                   CUE_REACH.get(trigger.requires_cue, 1)):
             return
@@ -315,8 +348,6 @@ class RelationExtractor:
         counterparts = index.parties(counter_heads, destination=trigger.destination)
         if actors:
             return index.speaker_for(noun, actors), counterparts, "noun.complements"
-        if trigger.type in SYMMETRIC_TYPES and len(counterparts) >= 2:
-            return counterparts, [], "noun.complements"             # "la signature par X et Y"
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]   # "X est en visite au Maroc"
         if subjects and index.parties(subjects):
             return index.parties(subjects), counterparts, "noun.copula"
@@ -336,6 +367,8 @@ class RelationExtractor:
                 counterparts = index.parties(extra, destination=trigger.destination)
             if actors:
                 return actors, counterparts, "noun.light_verb"
+        if trigger.type in SYMMETRIC_TYPES and len(counterparts) >= 2:
+            return counterparts, [], "noun.complements"             # "la signature par X et Y"
         return [], counterparts, "noun.complements"
 
     # -- modality -------------------------------------------------------------------------
@@ -501,7 +534,8 @@ class _PartyIndex:
         found: dict[str, Party] = {}
         for t in token.subtree:
             party = self.by_token.get(t.i)
-            if party is not None and party.label == "OFFICIAL" and t.dep_ in ("appos", "conj", "flat:name", "nmod"):
+            if (party is not None and party.label == "OFFICIAL" and t.i not in self.title_tokens
+                    and t.dep_ in ("appos", "conj", "flat:name", "nmod")):
                 found.setdefault(party.key, party)
         return list(found.values())
 
@@ -579,6 +613,41 @@ class _PartyIndex:
         if speakers and all(p.country in states for p in speakers):
             return speakers
         return actors
+
+    def enumerated(self, head: Token) -> list[Party]:
+        """Named officials listed with ``head`` through appositions and coordination only
+        (not through "de" complements: "porteur d'un message du président X" adds nobody)."""
+        found = []
+        for t in head.subtree:
+            party = self.by_token.get(t.i)
+            if t.i == head.i or party is None or party.label != "OFFICIAL" or t.i in self.title_tokens:
+                continue
+            if t.dep_ not in ("appos", "conj") or doc_start(party) != t.i:
+                continue
+            step = t
+            while step.i != head.i and step.dep_ in ("appos", "conj", "flat:name"):
+                step = step.head
+            if step.i == head.i:
+                found.append(party)
+        return found
+
+    def quote_speaker(self, sent: Span) -> tuple[Party, int] | None:
+        """The official the reported words of a sentence are attributed to, and where those
+        words end: «...», a déclaré X; or ..., a affirmé X (an inverted reporting clause)."""
+        doc = sent.doc
+        for token in sent:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in REPORT_VERBS:
+                continue
+            i = token.i - 1
+            while i > sent.start and doc[i].pos_ == "AUX":
+                i -= 1
+            if doc[i].text != "," and doc[i].text not in CLOSING_QUOTES:
+                continue                 # not "..., a déclaré X": the speaker comes first
+            heads = [c for c in token.children if c.dep_ in SUBJECT_DEPS | OBJECT_DEPS]
+            speakers = [p for p in self.parties(heads) if p.label == "OFFICIAL"]
+            speakers = speakers or [p for p in self.following_party(token, []) if p.label == "OFFICIAL"]
+            return (speakers[0], i) if speakers else None
+        return None
 
     def army_agents(self, verb: Token) -> list[Party]:
         """States of the armies named after "par" in the verb's clause, read left to right."""
@@ -659,7 +728,14 @@ class _PartyIndex:
             code = self.nationalities.get(lower) or (self.home_country if lower in ROYAL_WORDS else None)
             if code and code in self.country_names and code not in codes:
                 codes.append(code)
-        return [Party(self.country_names[c], "COUNTRY", token.i, token.i + 1, None, c) for c in codes]
+        states = [Party(self.country_names[c], "COUNTRY", token.i, token.i + 1, None, c) for c in codes]
+        left = token.left_edge.i - 1       # "Les Forces armées royales et l'armée américaine"
+        if left > 0 and token.doc[left].lower_ == "et" and token.dep_ != "conj":
+            for other in reversed(token.doc[max(0, left - ARMY_REACH):left]):
+                if other.lemma_.lower() in ARMY_NOUNS or other.lower_ in ARMY_NOUNS:
+                    states += [s for s in self.army_states(other) if s.key not in {t.key for t in states}]
+                    break
+        return states
 
     def parties(self, heads: Iterable[Token], destination: bool = False, adjectives: bool = False) -> list[Party]:
         """Parties of ``heads`` and of the tokens coordinated with them, without repeats."""
@@ -676,6 +752,8 @@ class _PartyIndex:
                 elif token.lemma_.lower() in TITLE_LEMMAS:
                     for named in self.named_in_title(token):
                         found.setdefault(named.key, named)
+                for named in self.enumerated(token):   # "avec X, directrice ..., Y, directeur ..., et Z"
+                    found.setdefault(named.key, named)
                 for child in token.children:      # "le coordinateur X, l'ambassadeur Y"
                     if child.dep_ == "appos" and child.lemma_.lower() in TITLE_LEMMAS:
                         named = self.party_of(child)
@@ -868,7 +946,23 @@ class _PartyIndex:
             coordinated = [p for p in self.parties([t]) if p.key != party.key and p.label in PARTY_LABELS]
             if coordinated:
                 return party, coordinated[0]
+            before = self._party_before_and(party)        # "Le Maroc et l'Espagne", parsed apart
+            if before is not None:
+                return before, party
         return None
+
+    def _party_before_and(self, party: Party) -> Party | None:
+        doc = self.doc
+        i = party.start - 1
+        while i > 0 and doc[i].pos_ == "DET":
+            i -= 1
+        if i <= 0 or doc[i].lower_ != "et":
+            return None
+        i -= 1
+        while i >= 0 and doc[i].pos_ == "DET":
+            i -= 1
+        other = self.by_token.get(i) if i >= 0 else None
+        return other if other is not None and other.label == party.label and other.key != party.key else None
 
     def as_state(self, party: Party) -> Party:
         """An official or ministry taken as the state it serves (exercises are between states)."""
@@ -909,7 +1003,7 @@ def _is_full_name(ent: Span) -> bool:
     capitalised words at least, none of them a title ("Général" alone is not a name)."""
     words = [t for t in ent if t.is_alpha and t.lower_ not in HONORIFICS]
     capitalised = [t for t in words if t.text[0].isupper() and t.lemma_.lower() not in TITLE_LEMMAS]
-    return len(capitalised) >= 2 or (ent.label_ == "ORG" and len(words) >= 1 and words[0].is_upper)
+    return len(capitalised) >= 2
 
 
 def _strip_honorifics(name: str) -> str:
@@ -992,6 +1086,19 @@ def _between_heads(noun: Token) -> list[Token]:
 def _unreal(verb: Token) -> bool:
     """Future or conditional: "se rendra", "pourrait"."""
     return "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood")
+
+
+def _voiced_by(triple: Triple, speaker: Party, country_names: dict[str, str]) -> Triple:
+    """A state's act inside a quotation becomes the quoted official's: «Les Etats-Unis
+    saluent ...», a déclaré le porte-parole X → X is the actor (ANNOTATION: the official)."""
+    if triple.actor_label == "COUNTRY" and triple.actor == country_names.get(speaker.country or ""):
+        return replace(triple, actor=speaker.name, actor_label="OFFICIAL", actor_kb_id=speaker.kb_id,
+                       rule=triple.rule.replace(":", "+quote:", 1))
+    return triple
+
+
+def doc_start(party: Party) -> int:
+    return party.start
 
 
 def _bare_participle(verb: Token) -> bool:
