@@ -622,7 +622,7 @@ class _PartyIndex:
             party = self.by_token.get(t.i)
             if t.i == head.i or party is None or party.label != "OFFICIAL" or t.i in self.title_tokens:
                 continue
-            if t.dep_ not in ("appos", "conj") or doc_start(party) != t.i:
+            if t.dep_ not in ("appos", "conj") or party.start != t.i:
                 continue
             step = t
             while step.i != head.i and step.dep_ in ("appos", "conj", "flat:name"):
@@ -1095,10 +1095,6 @@ def _voiced_by(triple: Triple, speaker: Party, country_names: dict[str, str]) ->
         return replace(triple, actor=speaker.name, actor_label="OFFICIAL", actor_kb_id=speaker.kb_id,
                        rule=triple.rule.replace(":", "+quote:", 1))
     return triple
-
-
-def doc_start(party: Party) -> int:
-    return party.start
 
 
 def _bare_participle(verb: Token) -> bool:
