@@ -68,6 +68,7 @@ REPORT_VERBS = {"déclarer", "affirmer", "indiquer", "souligner", "dire", "ajout
 REFLEXIVE_PRONOUNS = {"se", "s'", "s’", "nous", "vous"}
 MODAL_HOPS = 3
 DATE_HOPS = 4
+SENTENCE_DEPTH = 8
 CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a date does not climb out of these
 OTHER_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "parataxis", "acl:relcl"}   # their own modality
 EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
@@ -93,6 +94,7 @@ CUE_REACH = {"credentials": 5, "partner": 6}
 CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
                       "déplacement", "entrevue", "réunion", "tournée"}
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
+DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
 PLUPERFECT_AUX = {"avait", "avaient"}
 
 CONFIDENCE = {
@@ -164,6 +166,7 @@ class RelationExtractor:
         last_pair: tuple[Party, Party] | None = None
         main: Triple | None = None
         main_parties: set[str] = set()
+        main_states: set[str] = set()
         for sent in doc.sents:
             if not in_body(doc, sent.start, sent.end):
                 continue
@@ -174,13 +177,16 @@ class RelationExtractor:
                     for triple, pair in self._extract(token, trigger, index, last_pair):
                         if speaker is not None and token.i < said_before:
                             triple = _voiced_by(triple, speaker, self.country_names)
-                        triple = self._date(triple, token, sent, main, main_parties)
+                        triple = self._date(triple, token, sent, main, main_parties | (
+                            main_states if "two_parties" in triple.rule else set()))
                         found.append(triple)
                         if pair:
                             last_pair = pair
                         if main is None and _can_be_main(triple, token):
                             main = triple
                             main_parties = {fold(triple.actor), fold(triple.counterpart)}
+                            main_states = {fold(self.country_names.get(p.country or "", ""))
+                                           for p in (pair or ()) if p.country} - {""}
             if speaker is not None:
                 found += [self._date(t, token, sent, main, main_parties)
                           for t, token in self._quoted_praise(sent, speaker, said_before, index)]
@@ -409,7 +415,7 @@ class RelationExtractor:
               main_parties: set[str]) -> Triple:
         doc = token.doc
         spans = [s for s in doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
-        own = _clause_date(token, spans) or _sentence_date(spans)
+        own = _clause_date(token, spans) or _sentence_date(spans, token, triple.event_type == "EXERCISE")
         if own is not None:
             return replace(triple, date=own._.date_value, date_text=own.text)
         if main is not None and _continues(sent, triple, main_parties):
@@ -1193,9 +1199,45 @@ def _can_be_main(triple: Triple, token: Token) -> bool:
         [c for c in verb.children if c.dep_.startswith("aux")])
 
 
-def _sentence_date(spans: list[Span]) -> Span | None:
+def _sentence_date(spans: list[Span], token: Token, held: bool = False) -> Span | None:
+    """The one date of the sentence, unless it sits in a clause subordinate to the trigger's
+    or the trigger in one subordinate to the date's ("annexé en 1975 alors que le Polisario,
+    soutenu par l'Algérie, ...": the support is not dated 1975). An exercise (``held``) is
+    dated by any clause of its sentence ("l'exercice X, co-organisé par ..., s'est déroulé du
+    3 au 6 juin")."""
     dated = [s for s in spans if s._.date_value]
-    return dated[0] if len(dated) == 1 else None
+    if len(dated) != 1:
+        return None
+    if held:
+        return dated[0]
+    date_head = _predicate_of(dated[0].root)
+    trigger_head = _predicate_of(token)
+    if _below_clause(trigger_head, date_head) or _below_clause(date_head, trigger_head):
+        return None
+    return dated[0]
+
+
+def _predicate_of(token: Token) -> Token:
+    """The verb (or clause head) a token belongs to."""
+    step = token
+    for _ in range(SENTENCE_DEPTH):
+        if step.pos_ in ("VERB", "AUX") or step.head.i == step.i:
+            return step
+        step = step.head
+    return step
+
+
+def _below_clause(lower: Token, upper: Token) -> bool:
+    """``lower`` is inside a subordinate clause (relative, adverbial, participial) of ``upper``."""
+    step, crossed = lower, False
+    for _ in range(SENTENCE_DEPTH):
+        if step.i == upper.i:
+            return crossed
+        if step.head.i == step.i:
+            return False
+        crossed = crossed or step.dep_ in CLAUSE_DEPS - {"conj"}
+        step = step.head
+    return False
 
 
 def _continues(sent: Span, triple: Triple, main_parties: set[str]) -> bool:
@@ -1203,6 +1245,11 @@ def _continues(sent: Span, triple: Triple, main_parties: set[str]) -> bool:
     visite", "à cette occasion") or names one of its parties, and is no pluperfect recall."""
     if any(t.lower_ in PLUPERFECT_AUX for t in sent):
         return False
+    for t in sent:                       # "Lors de la 4e session du Dialogue, ...": another event
+        if t.lower_ == "lors":
+            frame = next((n for n in t.doc[t.i + 1:min(t.i + 5, sent.end)] if n.pos_ == "NOUN"), None)
+            if frame is not None and not any(c.lower_ in DEMONSTRATIVES for c in frame.children):
+                return False
     for token in sent:
         if token.lemma_.lower() in CONTINUATION_NOUNS and any(
                 c.lower_ in CONTINUATION_DETS for c in token.children if c.dep_ == "det"):
