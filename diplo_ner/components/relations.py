@@ -66,6 +66,7 @@ CLOSING_QUOTES = {"»", "”"}
 REPORT_VERBS = {"déclarer", "affirmer", "indiquer", "souligner", "dire", "ajouter", "estimer",
                 "expliquer", "préciser", "assurer", "noter", "relever", "insister", "poursuivre"}
 REFLEXIVE_PRONOUNS = {"se", "s'", "s’", "nous", "vous"}
+AGENT_REACH = 6             # words between "par" and the agent's name
 MODAL_HOPS = 3
 DATE_HOPS = 4
 SENTENCE_DEPTH = 8
@@ -300,6 +301,8 @@ class RelationExtractor:
             else:
                 patients = (index.parties(passive_subjects) or index.stance_party(passive_subjects)
                             or index.preceding_parties(verb))
+            if len(agents) >= 2 and trigger.type in OBJECT_TYPES:
+                return agents, [], "verb.passive_agent"   # "l'accord a été signé par X et Y"
             if agents and patients:
                 return agents, patients, "verb.passive_agent"
             if participle and len(agents) >= 2 and trigger.type in SYMMETRIC_TYPES:
@@ -368,6 +371,8 @@ class RelationExtractor:
             if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
                 subjects = index.inherited_subjects(verb)
             actors = index.parties(subjects) if subjects else index.preceding_parties(verb)
+            if _is_passive(verb):           # "l'annonce a été faite par X à l'issue d'une rencontre avec Y"
+                actors = index.parties(_passive_agents(verb)) or index.linear_agent(verb) or actors
             if not counterparts:
                 extra = [c for c in verb.children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
                 counterparts = index.parties(extra, destination=trigger.destination)
@@ -528,7 +533,8 @@ class _PartyIndex:
                 if candidate.label == "OFFICIAL" and child.dep_ != "nmod":
                     return candidate
         if token.lemma_.lower() in self._bare_titles and any(
-                c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children):
+                c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children) and not (
+                self.named_in_title(token)):       # "le ministre de l'Intérieur X" names its own
             return self._bare_titles[token.lemma_.lower()]
         if destination:
             return self._destination(token)
@@ -692,13 +698,14 @@ class _PartyIndex:
                 break
             if doc[i].lower_ != "par":
                 continue
-            j = i + 1
-            while j < verb.sent.end and j not in self.by_token and (
-                    doc[j].pos_ == "DET" or doc[j].lower_ in HONORIFICS_TEXT):
+            j = i + 1                          # "par le sénateur américain, X"
+            while j < min(verb.sent.end, i + 1 + AGENT_REACH) and j not in self.by_token and (
+                    doc[j].pos_ in ("DET", "ADJ") or doc[j].text == "," or doc[j].lower_ in HONORIFICS_TEXT
+                    or doc[j].lemma_.lower() in TITLE_LEMMAS):
                 j += 1
             party = self.by_token.get(j)
             if party is not None:
-                return [self.party_of(doc[j]) or party]
+                return self.parties([doc[j]]) or [party]
         return []
 
     def pronoun_party(self, token: Token) -> Party | None:
