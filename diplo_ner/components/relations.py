@@ -67,6 +67,7 @@ REPORT_VERBS = {"déclarer", "affirmer", "indiquer", "souligner", "dire", "ajout
                 "expliquer", "préciser", "assurer", "noter", "relever", "insister", "poursuivre"}
 REFLEXIVE_PRONOUNS = {"se", "s'", "s’", "nous", "vous"}
 AGENT_REACH = 6             # words between "par" and the agent's name
+OBJECT_PRONOUNS = {"lui", "leur"}
 MODAL_HOPS = 3
 DATE_HOPS = 4
 SENTENCE_DEPTH = 8
@@ -323,6 +324,11 @@ class RelationExtractor:
         targets += [c for c in children if (c.dep_ in OBLIQUE_DEPS or c.i in index.by_token)
                     and c.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and _case(c) & preps]
         counterparts = index.parties(targets, destination=trigger.destination)
+        if not counterparts and verb.dep_ == "acl:relcl" and any(
+                c.lower_ in OBJECT_PRONOUNS for c in children if c.dep_ in ("iobj", "obj", "obl", "obl:arg")):
+            clause = verb.head.head                 # "X a reçu Y, qui lui a présenté ...": lui = X
+            counterparts = [p for p in index.parties([c for c in clause.children if c.dep_ in SUBJECT_DEPS])
+                            if p.key not in {a.key for a in actors}]
         if not counterparts and not trigger.destination and trigger.type != "SIGN":
             counterparts = index.following_party(verb, actors)
         return actors, counterparts, "verb.subject_object"
@@ -901,7 +907,10 @@ class _PartyIndex:
                     party is None and token.pos_ == "VERB" and token.dep_ not in ("amod", "acl")):
                 return []
             if party is not None and i not in dated:
-                previous = doc[party.start - 1].lower_ if party.start > 0 else ""
+                before = party.start - 1
+                while before > 0 and doc[before].pos_ == "DET":
+                    before -= 1               # "à la Maison Blanche": a place, not the person received
+                previous = doc[before].lower_ if before >= 0 else ""
                 if previous not in LOCATIVE_PREPOSITIONS and party.key not in own:
                     return self.parties([doc[party.start]]) or [party]
                 i = max(i + 1, party.end)
