@@ -86,6 +86,7 @@ TITLE_LEMMAS = {"ministre", "secrétaire", "sous-secrétaire", "ambassadeur", "a
                 "porte-parole", "responsable", "directeur", "directrice", "commandant", "général",
                 "représentant", "représentante", "chef", "émissaire", "sénateur", "sénatrice"}
 SUBTREE_SEARCH_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}
+FOLLOWING_EXCLUDED = SUBTREE_SEARCH_TYPES | {"SIGN"}   # these search their own arguments instead
 CALL_CUES = {"téléphonique", "téléphone", "visioconférence", "vidéoconférence", "virtuel", "virtuelle"}
 JOINT_CUES = {"conjoint", "conjointe", "conjoints", "conjointes", "commun", "commune", "mutuel",
               "deux", "bilatéral", "bilatérale", "conjointement", "ensemble"}
@@ -256,6 +257,9 @@ class RelationExtractor:
         if not counterparts and event_type in SUBTREE_SEARCH_TYPES:
             counterparts = index.search_subtree(token, actors, self.plans)
             rule = "subtree" if counterparts else rule
+            if not counterparts and trigger.pos == "VERB":   # the parse hung the object elsewhere
+                own = {a.key for a in actors} | {fold(self.country_names.get(a.country or "", "")) for a in actors}
+                counterparts = [p for p in index.following_party(token, actors) if p.key not in own]
         for obj in objects or [None]:      # "les exercices X, Y et Z": one record each
             for actor, counterpart, pair_rule in self._pairs(event_type, actors, counterparts, obj, rule):
                 if event_type == "EXERCISE":
@@ -329,7 +333,7 @@ class RelationExtractor:
             clause = verb.head.head                 # "X a reçu Y, qui lui a présenté ...": lui = X
             counterparts = [p for p in index.parties([c for c in clause.children if c.dep_ in SUBJECT_DEPS])
                             if p.key not in {a.key for a in actors}]
-        if not counterparts and not trigger.destination and trigger.type != "SIGN":
+        if not counterparts and not trigger.destination and trigger.type not in FOLLOWING_EXCLUDED:
             counterparts = index.following_party(verb, actors)
         return actors, counterparts, "verb.subject_object"
 
