@@ -43,6 +43,9 @@ CASES = [
      "de la diplomatie espagnole a ensuite été reçu par Aziz Akhannouch.", None,
      {("José Manuel Albares", "VISIT", "Maroc"), ("Aziz Akhannouch", "MEET", "José Manuel Albares")}),
     # exclusions
+    ("Le Maroc et la France conviennent de l'importance du dialogue régional.", "2025-05-10", set()),
+    ("Le Maroc et la France ont convenu de renforcer leur dialogue régional.", "2025-05-10",
+     {("France", "AGREE", "Maroc")}),
     ("Une visite de Marco Rubio au Maroc est prévue en juin.", "2025-05-10", set()),
     ("Nasser Bourita n'a pas rencontré Antony Blinken lors de ce sommet.", "2022-03-30", set()),
     ("Nasser Bourita pourrait rencontrer Antony Blinken la semaine prochaine.", "2022-03-30", set()),

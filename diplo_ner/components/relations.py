@@ -235,6 +235,8 @@ class RelationExtractor:
                                                   CUE_REACH.get(trigger.requires_cue, 1)):
             return
         event_type = trigger.type
+        if event_type == "AGREE" and trigger.pos == "VERB" and not _commits_to_act(token):
+            return                       # "conviennent de la centralité de ...": an opinion, not a commitment
         if event_type == "MEET" and _has_cue(token, CALL_CUES):
             event_type = "CALL"
         objects = index.objects_in(token, trigger.requires_object or OBJECT_LABEL_OF.get(trigger.type))
@@ -1121,6 +1123,20 @@ def _voiced_by(triple: Triple, speaker: Party, country_names: dict[str, str]) ->
         return replace(triple, actor=speaker.name, actor_label="OFFICIAL", actor_kb_id=speaker.kb_id,
                        rule=triple.rule.replace(":", "+quote:", 1))
     return triple
+
+
+def _commits_to_act(verb: Token) -> bool:
+    """ "convenir de renforcer", "s'engager à ouvrir", "convenir que ...", "s'accorder sur":
+    an agreement to act or on a matter, not a shared opinion about a noun."""
+    for child in verb.children:
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if child.dep_ == "xcomp" and "Inf" in child.morph.get("VerbForm") and marks & {"de", "d'", "d’", "à"}:
+            return True
+        if child.dep_ == "ccomp" and marks & {"que", "qu'", "qu’"}:
+            return True
+        if _case(child) & {"sur"}:
+            return True
+    return False
 
 
 def _bare_participle(verb: Token) -> bool:
