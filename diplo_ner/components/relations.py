@@ -246,12 +246,12 @@ class RelationExtractor:
             actors, counterparts, rule = self._verb_parties(token, trigger, index)
         else:
             actors, counterparts, rule = self._noun_parties(token, trigger, index)
-        if not actors and index.is_pair_word(token, side="actor"):
+        if not actors and index.is_pair_word(token):
             last_pair = last_pair or index.recent_pair(token)
-        if not actors and index.is_pair_word(token, side="actor") and last_pair:
-            actors, rule = list(last_pair), f"{trigger.pos.lower()}.two_parties"
-            if index.pair_word_means_states(token):
-                actors = list({a.key: a for a in map(index.as_state, actors)}.values())
+            if last_pair:
+                actors, rule = list(last_pair), f"{trigger.pos.lower()}.two_parties"
+                if index.pair_word_means_states(token):
+                    actors = list({a.key: a for a in map(index.as_state, actors)}.values())
         if event_type in SUBTREE_SEARCH_TYPES:
             plan = index.plan_in(token, self.plans)
             if plan is not None:
@@ -423,8 +423,6 @@ class RelationExtractor:
             if governor.pos_ in ("VERB", "AUX") and (
                     _unreal(governor) or governor.lemma_.lower() in self.modality["hypothesis"]):
                 return True
-        if any(c.lower_ in PLUPERFECT_AUX for c in token.children if c.dep_.startswith("aux")):
-            return False
         return False
 
     # -- dates ----------------------------------------------------------------------------
@@ -441,9 +439,7 @@ class RelationExtractor:
 
     def _triple(self, token: Token, event_type: str, trigger: Trigger, actor: Party,
                 counterpart: Party, obj: str | None, rule: str) -> Triple:
-        sent = token.sent
-        if event_type in SYMMETRIC_TYPES and (counterpart.start, counterpart.name) < (actor.start, actor.name):
-            pass  # symmetric order is kept as read: the scorer and the graph treat it unordered
+        sent = token.sent           # a symmetric pair keeps the order it was read in
         return Triple(
             actor=actor.name, actor_label=actor.label, action=token.lemma_.lower(),
             event_type=event_type, counterpart=counterpart.name,
@@ -951,7 +947,7 @@ class _PartyIndex:
         subjects = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS]
         return any(c.lower_ == "pays" for c in subjects)
 
-    def is_pair_word(self, token: Token, side: str) -> bool:
+    def is_pair_word(self, token: Token) -> bool:
         """The trigger's subject (or a noun trigger's complement) is "les deux X"."""
         verb = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
         candidates = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
