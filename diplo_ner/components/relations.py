@@ -259,7 +259,7 @@ class RelationExtractor:
         if not counterparts and event_type in SUBTREE_SEARCH_TYPES:
             counterparts = index.search_subtree(token, actors, self.plans)
             rule = "subtree" if counterparts else rule
-            if not counterparts and trigger.pos == "VERB":   # the parse hung the object elsewhere
+            if not counterparts:                             # the parse hung the object elsewhere
                 own = {a.key for a in actors} | {fold(self.country_names.get(a.country or "", "")) for a in actors}
                 counterparts = [p for p in index.following_party(token, actors) if p.key not in own]
         for obj in objects or [None]:      # "les exercices X, Y et Z": one record each
@@ -509,7 +509,10 @@ class _PartyIndex:
             party = self.by_token.get(i)
             if party is not None:       # not the subject of the next clause: "..., X a salué"
                 subject = doc[party.start].dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
-                return party if party.label == "OFFICIAL" and not subject else None
+                if party.label != "OFFICIAL" or subject:
+                    return None
+                # an official the knowledge base does not know serves the title's country
+                return party if party.country else replace(party, country=title._.country)
             if doc[i].pos_ not in ("ADJ", "NOUN", "PUNCT") or doc[i].text in CLAUSE_END:
                 return None
             i += 1
@@ -529,8 +532,8 @@ class _PartyIndex:
             for child in token.children:       # "le ministre ..., X": the named official
                 if child.dep_ in ("appos", "flat:name") and child.i in self.by_token:
                     named = self.by_token[child.i]
-                    if named.label == "OFFICIAL":
-                        return named
+                    if named.label == "OFFICIAL":   # serves the title's country if the KB can't tell
+                        return named if named.country or own is None else replace(named, country=own.country)
         if own is not None:
             return own
         if adjectives and token.dep_ == "amod":
@@ -855,8 +858,12 @@ class _PartyIndex:
                 for child in t.children:
                     if child.dep_ == "nmod" and _case(child) & NOUN_ACTOR_CASES:
                         found = self.parties([child])
-                        if found:
-                            return found[:1]
+                    elif child.dep_ == "acl":        # "les efforts déployés par le Royaume"
+                        found = self.parties(_passive_agents(child))
+                    else:
+                        continue
+                    if found:
+                        return found[:1]
         return []
 
     def preceding_parties(self, verb: Token) -> list[Party]:
