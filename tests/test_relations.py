@@ -22,11 +22,13 @@ CASES = [
      {("Lloyd Austin", "PRAISE", "Maroc")}),
     ("Les Etats-Unis saluent le rôle du Maroc dans la région, a indiqué le porte-parole du "
      "département d'Etat, Matthew Miller.", "2023-05-10", {("Matthew Miller", "PRAISE", "Maroc")}),
-    ("«Les Etats-Unis saluent les efforts du Maroc», a déclaré la porte-parole du département "
-     "d'Etat, Leslie Phillips.", "2007-04-12", {("Leslie Phillips", "PRAISE", "Maroc")}),
-    ("Le congressman Mike Lawler a rencontré Nasser Bourita. Il a exprimé sa gratitude pour les "
-     "efforts déployés par le Royaume en faveur de la paix.", "2025-06-10",
-     {("Mike Lawler", "MEET", "Nasser Bourita"), ("Mike Lawler", "PRAISE", "Maroc")}),
+    # an official the knowledge base does not know speaks for the country of his title
+    ("«Washington salue le rôle du Royaume dans la lutte antiterroriste», a indiqué le "
+     "porte-parole du département d'Etat, Daniel Harper.", "2019-02-12",
+     {("Daniel Harper", "PRAISE", "Maroc")}),
+    ("La sénatrice Jeanne Shaheen s'est entretenue avec Nasser Bourita. Elle a exprimé sa "
+     "gratitude pour l'action menée par le Maroc au Sahel.", "2023-06-10",
+     {("Jeanne Shaheen", "MEET", "Nasser Bourita"), ("Jeanne Shaheen", "PRAISE", "Maroc")}),
     # officials listed by apposition, armies standing for their states
     ("Nasser Bourita s'est entretenu avec Jake Sullivan, conseiller à la sécurité nationale, et "
      "Lloyd Austin, secrétaire à la Défense.", "2023-05-10",

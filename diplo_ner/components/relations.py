@@ -658,7 +658,10 @@ class _PartyIndex:
         """The official the reported words of a sentence are attributed to, and where those
         words end: «...», a déclaré X; or ..., a affirmé X (an inverted reporting clause)."""
         doc = sent.doc
-        for token in sent:
+        end = sent.end
+        if end < len(doc) and doc[end].text == ",":       # the parser cut "«...» | , a déclaré X"
+            end = doc[end].sent.end
+        for token in doc[sent.start:end]:
             if token.pos_ != "VERB" or token.lemma_.lower() not in REPORT_VERBS:
                 continue
             i = token.i - 1
