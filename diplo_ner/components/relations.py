@@ -909,7 +909,6 @@ class _PartyIndex:
         d'Etat, X"): the first party after the verb in its clause that is not a place
         ("à Rabat") nor the actor."""
         doc = verb.doc
-        dated = {i for span in doc.spans.get("dates", ()) for i in range(span.start, span.end)}
         own = {a.key for a in actors}
         i = verb.i + 1
         while i < len(doc) and not doc[i].is_space:   # the parser may split a clause: read on
@@ -918,7 +917,7 @@ class _PartyIndex:
             if token.text in CLAUSE_END or (
                     party is None and token.pos_ == "VERB" and token.dep_ not in ("amod", "acl")):
                 return []
-            if party is not None and i not in dated:
+            if party is not None and i not in self.dated:
                 before = party.start - 1
                 while before > 0 and doc[before].pos_ == "DET":
                     before -= 1               # "à la Maison Blanche": a place, not the person received
