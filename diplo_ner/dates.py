@@ -12,11 +12,13 @@ publication date a page prints. Times of day are not part of a date and are drop
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 # -- vocabulary ----------------------------------------------------------------------------
 MONTH_PREFIXES = {  # the first letters of a month word, accents folded
@@ -149,6 +151,43 @@ def parse_iso_date(value: object) -> dt.date | None:
         except ValueError:
             raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form") from None
     raise ValueError(f"{value!r} is not a date")
+
+
+# -- date values as intervals -------------------------------------------------------------
+def _endpoint(value: str, last: bool) -> dt.date:
+    """The first (or last) day of an ISO day, month or year."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    year = parts[0]
+    if len(parts) == 2:
+        month = parts[1]
+        return dt.date(year, month, calendar.monthrange(year, month)[1] if last else 1)
+    if len(parts) == 1:
+        return dt.date(year, 12, 31) if last else dt.date(year, 1, 1)
+    raise ValueError(value)
+
+
+@lru_cache(maxsize=65536)
+def date_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day a date value covers (day, ``a/b`` range, month or year); None
+    for a null or unreadable value."""
+    if not value:
+        return None
+    lo, _, hi = str(value).partition("/")
+    try:
+        first, last = _endpoint(lo.strip(), False), _endpoint((hi or lo).strip(), True)
+    except (ValueError, TypeError):
+        return None
+    return (first, last) if first <= last else None
+
+
+def compatible_dates(a: str | None, b: str | None) -> bool:
+    """True when both dates are known and one contains the other."""
+    ba, bb = date_bounds(a), date_bounds(b)
+    if ba is None or bb is None:
+        return False
+    return (ba[0] <= bb[0] and bb[1] <= ba[1]) or (bb[0] <= ba[0] and ba[1] <= bb[1])
 
 
 # -- small helpers -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..dates import compatible_dates
 from ..extensions import register_extensions
 from ..resources import load_jsonl, load_lines
 from ..types import SYMMETRIC_TYPES, Triple
@@ -97,6 +98,10 @@ CUE_REACH = {"credentials": 5, "partner": 6}
 CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
                       "déplacement", "entrevue", "réunion", "tournée"}
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
+CONDITIONAL_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
+IRREGULAR_CONDITIONALS = {f"{stem}{ending}" for stem in (
+    "ser", "aur", "fer", "ir", "pourr", "devr", "voudr", "faudr", "viendr", "tiendr", "verr", "enverr")
+    for ending in CONDITIONAL_ENDINGS}
 DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
 PLUPERFECT_AUX = {"avait", "avaient"}
 
@@ -170,6 +175,7 @@ class RelationExtractor:
         main: Triple | None = None
         main_parties: set[str] = set()
         main_states: set[str] = set()
+        referents: dict[str, Triple] = {}      # "visite", "déclaration" -> its latest dated mention
         for sent in doc.sents:
             if not in_body(doc, sent.start, sent.end):
                 continue
@@ -181,8 +187,9 @@ class RelationExtractor:
                         if speaker is not None and token.i < said_before:
                             triple = _voiced_by(triple, speaker, self.country_names)
                         triple = self._date(triple, token, sent, main, main_parties | (
-                            main_states if "two_parties" in triple.rule else set()))
+                            main_states if "two_parties" in triple.rule else set()), referents)
                         found.append(triple)
+                        _remember_referent(referents, triple, token)
                         if pair:
                             last_pair = pair
                         if main is None and _can_be_main(triple, token):
@@ -304,6 +311,10 @@ class RelationExtractor:
                 if state.key not in {a.key for a in agents}:
                     agents.append(state)
             if participle and not passive_subjects:
+                qualified = _qualified_noun(verb)   # "la Déclaration entre X, Y et Z, signée le ..."
+                between = index.parties(_between_heads(qualified)) if qualified is not None else []
+                if not agents and len(between) >= 2 and trigger.type in SYMMETRIC_TYPES:
+                    return between, [], "noun.between"
                 patients = index.participle_patients(verb)
             else:
                 patients = (index.parties(passive_subjects) or index.stance_party(passive_subjects)
@@ -367,6 +378,8 @@ class RelationExtractor:
         counter_heads = [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
         actors = index.parties(actor_heads, adjectives=True)
         counterparts = index.parties(counter_heads, destination=trigger.destination)
+        if not actors and trigger.type in SUBTREE_SEARCH_TYPES:   # "la reconnaissance américaine de ..."
+            actors = index.nationality_states([c for c in children if c.dep_ == "amod"])
         if actors:
             return index.speaker_for(noun, actors), counterparts, "noun.complements"
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]   # "X est en visite au Maroc"
@@ -427,12 +440,15 @@ class RelationExtractor:
 
     # -- dates ----------------------------------------------------------------------------
     def _date(self, triple: Triple, token: Token, sent: Span, main: Triple | None,
-              main_parties: set[str]) -> Triple:
+              main_parties: set[str], referents: dict[str, Triple] | None = None) -> Triple:
         doc = token.doc
         spans = [s for s in doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
         own = _clause_date(token, spans) or _sentence_date(spans, token, triple.event_type == "EXERCISE")
         if own is not None:
             return replace(triple, date=own._.date_value, date_text=own.text)
+        earlier = _referred_event(token, referents or {})
+        if earlier is not None:          # "Cette déclaration a scellé ...": the declaration's date
+            return replace(triple, date=earlier.date, date_text=earlier.date_text)
         if main is not None and _continues(sent, triple, main_parties):
             return replace(triple, date=main.date, date_text=main.date_text)
         return triple
@@ -799,6 +815,10 @@ class _PartyIndex:
             scope += [t for c in verb.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS for t in c.subtree]
         if token.dep_ == "acl":          # "l'exercice X, co-organisé par ..."
             scope += [t for t in token.head.subtree if t.i < token.i]
+        elif token.pos_ in ("VERB", "AUX") and _bare_participle(token):
+            qualified = _qualified_noun(token)   # "la Déclaration conjointe ..., signée le ..."
+            if qualified is not None:
+                scope += list(qualified.subtree)
         found: dict[str, Party] = {}
         for t in scope:
             obj = self.objects.get(t.i)
@@ -863,6 +883,8 @@ class _PartyIndex:
                         found = self.parties([child])
                     elif child.dep_ == "acl":        # "les efforts déployés par le Royaume"
                         found = self.parties(_passive_agents(child))
+                    elif child.dep_ == "amod":       # "la souveraineté marocaine"
+                        found = self.nationality_states([child])
                     else:
                         continue
                     if found:
@@ -997,6 +1019,15 @@ class _PartyIndex:
         other = self.by_token.get(i) if i >= 0 else None
         return other if other is not None and other.label == party.label and other.key != party.key else None
 
+    def nationality_states(self, adjectives: Iterable[Token]) -> list[Party]:
+        """The states that nationality adjectives name: "le soutien américain" → Etats-Unis."""
+        states = []
+        for adjective in adjectives:
+            code = self.nationalities.get(adjective.lower_)
+            if adjective.pos_ == "ADJ" and code in self.country_names:
+                states.append(Party(self.country_names[code], "COUNTRY", adjective.i, adjective.i + 1, None, code))
+        return states
+
     def as_state(self, party: Party) -> Party:
         """An official or ministry taken as the state it serves (exercises are between states)."""
         if party.label in ("OFFICIAL", "MINISTRY") and party.country in self.country_names:
@@ -1117,8 +1148,20 @@ def _between_heads(noun: Token) -> list[Token]:
 
 
 def _unreal(verb: Token) -> bool:
-    """Future or conditional: "se rendra", "pourrait"."""
-    return "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood")
+    """Future or conditional: "se rendra", "pourrait", "aurait rencontré"."""
+    if "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood"):
+        return True
+    return any(_conditional(t) for t in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))))
+
+
+def _conditional(verb: Token) -> bool:
+    """A conditional the tagger read as an imperfect ("saluerait", "rencontreraient"): the
+    infinitive's stem with an imperfect ending, or an irregular conditional."""
+    form, lemma = verb.lower_, verb.lemma_.lower()
+    if form in IRREGULAR_CONDITIONALS:
+        return True
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    return len(stem) > 2 and any(form == stem + ending for ending in CONDITIONAL_ENDINGS)
 
 
 def _voiced_by(triple: Triple, speaker: Party, country_names: dict[str, str]) -> Triple:
@@ -1148,6 +1191,25 @@ def _bare_participle(verb: Token) -> bool:
     """A past participle with no auxiliary, read as a passive: "Reçu par le Roi, X ..."."""
     return ("Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
             and not any(c.dep_.startswith("aux") for c in verb.children))
+
+
+def _qualified_noun(participle: Token) -> Token | None:
+    """The noun a detached participle qualifies where the parser hung it on the verb: "X a
+    rappelé la Déclaration entre A et B, signée en 2020" → Déclaration, the nearest noun
+    phrase ending at the comma whose noun agrees with the participle."""
+    if participle.dep_ not in ("advcl", "conj", "acl") or participle.i == 0:
+        return None
+    doc = participle.doc
+    comma = doc[participle.i - 1]
+    if comma.text != ",":
+        return None
+    gender, number = participle.morph.get("Gender"), participle.morph.get("Number")
+    for t in reversed(doc[participle.sent.start:comma.i]):
+        if t.pos_ != "NOUN" or t.right_edge.i != comma.i - 1:
+            continue
+        if t.morph.get("Gender") == gender and t.morph.get("Number") == number:
+            return t
+    return None
 
 
 def _is_passive(verb: Token) -> bool:
@@ -1226,6 +1288,34 @@ def _clause_date(token: Token, spans: list[Span]) -> Span | None:
     return best[1] if best else None
 
 
+def _remember_referent(referents: dict[str, Triple], triple: Triple, token: Token) -> None:
+    """A dated event can be referred back to by its noun ("cette visite") or by its treaty
+    ("cette Déclaration")."""
+    if not triple.date:
+        return
+    if token.pos_ == "NOUN":
+        referents[fold(token.lemma_)] = triple
+    if triple.object:
+        referents[fold(triple.object.split()[0])] = triple
+
+
+def _referred_event(token: Token, referents: dict[str, Triple]) -> Triple | None:
+    """The earlier dated event a demonstrative noun phrase of the trigger's clause refers
+    back to: "Cette Déclaration a scellé la reconnaissance ..." → the declaration's."""
+    if not referents:
+        return None
+    predicate = _predicate_of(token)
+    for head in (token, predicate):
+        for child in head.children:
+            if child.i == token.i or child.dep_ in CLAUSE_DEPS:
+                continue
+            if any(d.lower_ in DEMONSTRATIVES for d in child.children if d.dep_ == "det"):
+                earlier = referents.get(fold(child.lemma_))
+                if earlier is not None:
+                    return earlier
+    return None
+
+
 def _can_be_main(triple: Triple, token: Token) -> bool:
     """The article's main event has a day (or a few days) and is not a recalled background
     event: a pluperfect or passé simple clause, or a bare year or month."""
@@ -1299,26 +1389,35 @@ def _continues(sent: Span, triple: Triple, main_parties: set[str]) -> bool:
 
 
 def merge_mentions(triples: list[Triple]) -> list[Triple]:
-    """One record per interaction: the best-supported mention, with the most precise date."""
-    best: dict[tuple, Triple] = {}
+    """One record per interaction: mentions of the same parties, type (and object, for a
+    signature or an exercise) whose dates agree are one interaction, kept as its
+    best-supported mention with the most precise date; dates that exclude each other
+    ("en janvier", "en mars") are distinct interactions."""
+    groups: dict[tuple, list[Triple]] = {}
     for triple in triples:
         parties = (fold(triple.actor), fold(triple.counterpart))
         if triple.event_type in SYMMETRIC_TYPES:
             parties = tuple(sorted(parties))
-        key = (triple.event_type, *parties, fold(triple.object or "") if triple.event_type in OBJECT_TYPES else "",
-               triple.date if triple.date and "/" not in triple.date and len(triple.date) < 10 else "")
-        kept = best.get(key)
-        if kept is None or _better(triple, kept):
-            if kept is not None and not triple.object and kept.object:
-                triple = replace(triple, object=kept.object)
-            best[key] = triple
-        elif not kept.object and triple.object:
-            best[key] = replace(kept, object=triple.object)
-    chaired = {(t.start, frozenset((fold(t.actor), fold(t.counterpart)))) for t in best.values()
+        key = (triple.event_type, *parties, fold(triple.object or "") if triple.event_type in OBJECT_TYPES else "")
+        records = groups.setdefault(key, [])
+        for n, kept in enumerate(records):
+            if not kept.date or not triple.date or compatible_dates(kept.date, triple.date):
+                records[n] = _merged(kept, triple)
+                break
+        else:
+            records.append(triple)
+    merged = [t for records in groups.values() for t in records]
+    chaired = {(t.start, frozenset((fold(t.actor), fold(t.counterpart)))) for t in merged
                if t.event_type == "CO_CHAIR"}
-    kept = [t for t in best.values() if not (
+    kept = [t for t in merged if not (
         t.event_type == "MEET" and (t.start, frozenset((fold(t.actor), fold(t.counterpart)))) in chaired)]
     return sorted(kept, key=lambda t: (t.start, t.trigger_start or 0))
+
+
+def _merged(kept: Triple, new: Triple) -> Triple:
+    """Two mentions of one interaction: the better one, lending it the other's object."""
+    best, other = (new, kept) if _better(new, kept) else (kept, new)
+    return replace(best, object=other.object) if not best.object and other.object else best
 
 
 def _better(new: Triple, old: Triple) -> bool:
