@@ -36,13 +36,15 @@ OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
 NAMING_WORDS = {"baptisé", "baptisée", "baptisés", "baptisées", "dénommé", "dénommée", "dénommés",
                 "dénommées", "intitulé", "intitulée", "appelé", "appelée", "appelés", "appelées"}
 OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
-OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
+OBJECT_TYPES = {"SIGN", "EXERCISE"}
+SPECIFIC_TYPES = {"SIGN", "MEET", "CALL"}    # a state-level mention yields to its officials       # one record per treaty or exercise
 SUBJECT_DEPS = {"nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
 OBJECT_DEPS = {"obj"}
 OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
 ARGUMENT_DEPS = OBLIQUE_DEPS - {"obl:mod"}      # not the time and place adjuncts
 AGENT_CASES = {"par"}
+ON_BEHALF_CASES = {"pour"}
 WITH = frozenset({"avec"})
 NOUN_ACTOR_CASES = {"de", "du", "des", "d'", "d’"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
@@ -92,7 +94,7 @@ CALL_CUES = {"téléphonique", "téléphone", "visioconférence", "vidéoconfér
 JOINT_CUES = {"conjoint", "conjointe", "conjoints", "conjointes", "commun", "commune", "mutuel",
               "deux", "bilatéral", "bilatérale", "conjointement", "ensemble"}
 CUES = {"call": CALL_CUES, "joint": JOINT_CUES, "credentials": {"lettres", "lettre", "créance", "accréditation"},
-        "work": {"travail", "travaux"},
+        "work": {"travail", "travaux"}, "shared": JOINT_CUES | {"leur", "leurs"}, "favour": {"faveur"},
         "partner": {"partenaire", "allié", "alliée", "ami", "amie", "modèle", "exemple", "pilier", "acteur"}}
 CUE_REACH = {"credentials": 5, "partner": 6}
 CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
@@ -117,6 +119,7 @@ CONFIDENCE = {
     "noun.copula": 0.8,
     "noun.visitor": 0.7,
     "noun.phrase": 0.65,
+    "noun.agents": 0.7,
     "subtree": 0.55,
     "quote.partner": 0.6,
 }
@@ -200,7 +203,7 @@ class RelationExtractor:
             if speaker is not None:
                 found += [self._date(t, token, sent, main, main_parties)
                           for t, token in self._quoted_praise(sent, speaker, said_before, index)]
-        doc._.triples = merge_mentions(found)
+        doc._.triples = merge_mentions(_most_specific(found, index.countries()))
         return doc
 
     def _quoted_praise(self, sent: Span, speaker: Party, said_before: int,
@@ -253,12 +256,15 @@ class RelationExtractor:
             actors, counterparts, rule = self._verb_parties(token, trigger, index)
         else:
             actors, counterparts, rule = self._noun_parties(token, trigger, index)
-        if not actors and index.is_pair_word(token):
-            last_pair = last_pair or index.recent_pair(token)
-            if last_pair:
-                actors, rule = list(last_pair), f"{trigger.pos.lower()}.two_parties"
-                if index.pair_word_means_states(token):
-                    actors = list({a.key: a for a in map(index.as_state, actors)}.values())
+        if (not actors or index.pair_complement(token)) and index.is_pair_word(token):
+            states = index.pair_word_means_states(token)
+            for pair in (index.recent_pair(token, this_sentence=True), last_pair, index.recent_pair(token)):
+                if pair is None:
+                    continue
+                pair_actors = list({a.key: a for a in map(index.as_state, pair)}.values()) if states else list(pair)
+                if len(pair_actors) == 2 and (not states or all(a.label == "COUNTRY" for a in pair_actors)):
+                    actors, rule = pair_actors, f"{trigger.pos.lower()}.two_parties"
+                    break
         if event_type in SUBTREE_SEARCH_TYPES:
             plan = index.plan_in(token, self.plans)
             if plan is not None:
@@ -288,7 +294,7 @@ class RelationExtractor:
         """(actor, counterpart) pairs: coordinated parties of a symmetric event pair up among
         themselves; with no second party, a signed treaty or an exercise is the counterpart."""
         if event_type in SYMMETRIC_TYPES and len(actors) >= 2 and not counterparts:
-            if not (rule == "noun.between" or rule.endswith("two_parties")):
+            if not (rule in ("noun.between", "noun.agents") or rule.endswith("two_parties")):
                 rule = "verb.coordinated_subjects"
             for i, actor in enumerate(actors):
                 for counterpart in actors[i + 1:]:
@@ -307,6 +313,8 @@ class RelationExtractor:
         passive = bool(passive_subjects) or _is_passive(verb) or participle
         if passive:
             agents = index.parties(_passive_agents(verb)) or index.linear_agent(verb)
+            if len(agents) < 2 and trigger.type in OBJECT_TYPES:    # "par X et, pour la MCC, par Y"
+                agents = index.linear_agents(verb) if len(index.linear_agents(verb)) >= 2 else agents
             for state in index.army_agents(verb):       # "par la Marine royale et la flotte américaine"
                 if state.key not in {a.key for a in agents}:
                     agents.append(state)
@@ -405,6 +413,10 @@ class RelationExtractor:
                 return actors, counterparts, "noun.light_verb"
         if trigger.type in SYMMETRIC_TYPES and len(counterparts) >= 2:
             return counterparts, [], "noun.complements"             # "la signature par X et Y"
+        if trigger.type in OBJECT_TYPES and not counterparts:
+            agents = index.linear_agents(noun)                       # "la signature ..., par X, et par Y"
+            if len(agents) >= 2:
+                return agents, [], "noun.agents"
         return [], counterparts, "noun.complements"
 
     # -- modality -------------------------------------------------------------------------
@@ -738,6 +750,34 @@ class _PartyIndex:
                 return self.parties([doc[j]]) or [party]
         return []
 
+    def linear_agents(self, noun: Token) -> list[Party]:
+        """Every "par X" after a noun trigger, read left to right where the parser lost them:
+        "la signature d'un mémorandum, vendredi à Rabat, par le ministre délégué ..., M. X, et
+        par M. Y" → X and Y. Each "par" gives the first named party after it (a title only
+        when no name follows it), up to the next "par" or the end of the clause."""
+        doc, found = noun.doc, {}
+        i, end = noun.i + 1, noun.sent.end
+        while i < end:
+            if doc[i].text in CLAUSE_END or ("Fin" in doc[i].morph.get("VerbForm") and i not in self.by_token):
+                break
+            if doc[i].lower_ != "par":
+                i += 1
+                continue
+            named = titled = None
+            j = i + 1
+            while j < end and doc[j].lower_ != "par" and doc[j].text not in CLAUSE_END:
+                party = self.by_token.get(j)
+                if party is not None and j not in self.title_tokens:
+                    named = party
+                    break
+                titled = titled or party
+                j += 1
+            party = named or titled
+            if party is not None:
+                found.setdefault(party.key, party)
+            i = j if j > i + 1 else i + 1
+        return list(found.values())
+
     def pronoun_party(self, token: Token) -> Party | None:
         """A subject "il"/"elle" takes up the official who was the subject or agent of one of
         the two sentences before ("X est arrivé ... Il a été reçu par ...")."""
@@ -978,8 +1018,18 @@ class _PartyIndex:
         subjects = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS]
         return any(c.lower_ == "pays" for c in subjects)
 
+    def pair_complement(self, noun: Token) -> bool:
+        """A noun trigger owned by "les deux X": "l'engagement conjoint des deux pays"."""
+        if noun.pos_ != "NOUN":
+            return False
+        owners = [c for c in noun.children if c.dep_ == "nmod"]
+        owners += [g for c in noun.children if c.dep_ == "amod" for g in c.children if g.dep_ in ("nmod", "obl:arg")]
+        return any(_pair_noun(c) and any(n.lower_ == "deux" for n in c.children) for c in owners)
+
     def is_pair_word(self, token: Token) -> bool:
         """The trigger's subject (or a noun trigger's complement) is "les deux X"."""
+        if self.pair_complement(token):
+            return True
         verb = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
         candidates = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
         candidates += [c for c in token.children if c.dep_ == "nmod"]
@@ -990,11 +1040,13 @@ class _PartyIndex:
                 return True
         return False
 
-    def recent_pair(self, token: Token) -> tuple[Party, Party] | None:
-        """With no interaction read yet, "les deux pays" takes up the last two coordinated
-        parties of the two sentences before ("Le Maroc et les Etats-Unis ... Les deux pays")."""
-        start = self._sentence_before(token.sent.start, 2)
-        for t in reversed(self.doc[start:token.sent.start]):
+    def recent_pair(self, token: Token, this_sentence: bool = False) -> tuple[Party, Party] | None:
+        """The last two coordinated parties before "les deux pays": earlier in its sentence
+        ("le partenariat entre le Maroc et les Etats-Unis, et l'engagement des deux pays"),
+        else in the two sentences before ("Le Maroc et les Etats-Unis ... Les deux pays")."""
+        start, end = (token.sent.start, token.i) if this_sentence else (
+            self._sentence_before(token.sent.start, 2), token.sent.start)
+        for t in reversed(self.doc[start:end]):
             party = self.by_token.get(t.i)
             if party is None or party.label not in PARTY_LABELS:
                 continue
@@ -1018,6 +1070,20 @@ class _PartyIndex:
             i -= 1
         other = self.by_token.get(i) if i >= 0 else None
         return other if other is not None and other.label == party.label and other.key != party.key else None
+
+    def countries(self) -> dict[str, str]:
+        """The state each party of the document serves, by folded name."""
+        served = {fold(name): code for code, name in self.country_names.items()}
+        for party in self.by_token.values():
+            if party.country:
+                served.setdefault(party.key, party.country)
+        for party in set(self.by_token.values()):    # "le ministre sénégalais des Pêches, X"
+            name = self.doc[party.start]
+            if party.label == "OFFICIAL" and party.key not in served and name.dep_ == "appos":
+                states = self.nationality_states(c for c in name.head.children if c.dep_ == "amod")
+                if states:
+                    served[party.key] = states[0].country
+        return served
 
     def nationality_states(self, adjectives: Iterable[Token]) -> list[Party]:
         """The states that nationality adjectives name: "le soutien américain" → Etats-Unis."""
@@ -1236,6 +1302,11 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
     parsed as "MM." ← "X" ← conj "Y")."""
     yield token
     for child in token.children:
+        if child.dep_ == "conj" and _case(child) & ON_BEHALF_CASES:
+            for agent in child.children:   # "par X, et pour le MCC, par Y": the MCC is Y's principal
+                if _case(agent) & AGENT_CASES:
+                    yield from _with_conjuncts(agent)
+            continue
         if child.dep_ == "conj":
             yield from _with_conjuncts(child)
         elif child.dep_ in ("flat:name", "appos"):
@@ -1386,6 +1457,27 @@ def _continues(sent: Span, triple: Triple, main_parties: set[str]) -> bool:
                 c.lower_ in CONTINUATION_DETS for c in token.children if c.dep_ == "det"):
             return True
     return bool({fold(triple.actor), fold(triple.counterpart)} & main_parties)
+
+
+def _most_specific(triples: list[Triple], served: dict[str, str]) -> list[Triple]:
+    """ANNOTATION: the most specific party the text identifies. "Le Maroc et le Nigeria ont
+    signé un accord" and "l'accord a été paraphé par X et Y", officials of those two states,
+    on the same day, are one signature, between X and Y."""
+    def states(t: Triple) -> frozenset[str | None]:
+        return frozenset((served.get(fold(t.actor)), served.get(fold(t.counterpart))))
+
+    between_officials = [t for t in triples if t.event_type in SPECIFIC_TYPES
+                         and t.actor_label == t.counterpart_label == "OFFICIAL" and None not in states(t)]
+    kept = []
+    for t in triples:
+        if t.event_type in SPECIFIC_TYPES and "OFFICIAL" not in (t.actor_label, t.counterpart_label) and any(
+                u.event_type == t.event_type and states(u) == states(t)
+                and (not t.object or not u.object or fold(t.object) == fold(u.object))
+                and (t.date == u.date or (t.date and u.date and compatible_dates(t.date, u.date)))
+                for u in between_officials):
+            continue
+        kept.append(t)
+    return kept
 
 
 def merge_mentions(triples: list[Triple]) -> list[Triple]:
