@@ -946,7 +946,8 @@ class _PartyIndex:
                 found.setdefault(party.key, party)
                 i = min(i, party.start) - 1
                 continue
-            if token.pos_ in ("AUX", "ADV", "PRON", "DET") or token.lower_ in ("et", ",", "mm.", "m.", "mme"):
+            if token.pos_ in ("AUX", "ADV", "PRON", "DET") or token.lower_ in ("et", ",", "mm.", "m.", "mme") or (
+                    token.dep_ == "mark" and token.head.i == verb.i):   # "X, après avoir réitéré ..."
                 i -= 1
                 continue
             break
@@ -1455,6 +1456,8 @@ def _continues(sent: Span, triple: Triple, main_parties: set[str]) -> bool:
     for token in sent:
         if token.lemma_.lower() in CONTINUATION_NOUNS and any(
                 c.lower_ in CONTINUATION_DETS for c in token.children if c.dep_ == "det"):
+            if token.lemma_.lower() == "occasion" and any(c.dep_ == "nmod" for c in token.children):
+                continue                 # "à l'occasion de la Fête du Trône": another occasion
             return True
     return bool({fold(triple.actor), fold(triple.counterpart)} & main_parties)
 
