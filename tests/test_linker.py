@@ -171,3 +171,18 @@ def test_title_after_aupres_is_an_attachment_not_a_party(nlp):
             "défense nationale a reçu le général.")
     _, titles = title_spans(nlp, text, "2020-10-02")
     assert "Chef du gouvernement" not in [t.text for t in titles]
+
+
+def test_undated_article_reads_titles_when_its_named_officials_held_office(nlp):
+    # no date anywhere, but Rumsfeld (Defense, 2001-2006) and Jettou (Prime Minister,
+    # 2002-2007) fix the years: "le Souverain" is the king of those years
+    text = ("Donald Rumsfeld s'est entretenu avec le Premier ministre Driss Jettou. "
+            "Il a ensuite été reçu par le Souverain.")
+    assert titles(nlp, text, None)["Souverain"] == "Mohammed VI"
+
+
+def test_undated_article_with_officials_of_different_eras_leaves_titles_unresolved(nlp):
+    # Rumsfeld left office in 2006, Blinken took it in 2021: no day when both served
+    text = ("Donald Rumsfeld avait rencontré Driss Jettou. Antony Blinken a rencontré Nasser Bourita. "
+            "Le Souverain a salué le rôle des Etats-Unis.")
+    assert titles(nlp, text, None)["Souverain"] is None

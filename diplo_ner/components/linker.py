@@ -84,8 +84,26 @@ class Linker:
             self.mark_user_officials(doc)
         day = doc._.pub_date or _first_date(doc)
         self.link_names(doc, day)
-        doc.spans[TITLES_KEY] = self.link_titles(doc, day)
+        era = None if day else self.era(doc)
+        doc.spans[TITLES_KEY] = self.link_titles(doc, day, era)
         return doc
+
+    def era(self, doc: Doc) -> Period | None:
+        """For an undated article, the days when every official it names held office (the
+        overlap of their terms): "le Souverain" beside Rumsfeld and Driss Jettou is the king
+        of 2002-2006. None when nobody named has left office (the era would be open-ended) or the terms
+        never meet."""
+        first, last = dt.date.min, dt.date.max
+        for ent in doc.ents:
+            person = self.kb.people.get(ent._.kb_id or "") if ent.label_ == "OFFICIAL" else None
+            if person is None or not person.terms:
+                continue
+            starts, ends = [t.start for t in person.terms], [t.end for t in person.terms]
+            first = max(first, min(starts) if all(starts) else dt.date.min)
+            last = min(last, max(ends) if all(ends) else dt.date.max)
+        if first == dt.date.min or last == dt.date.max or first > last:
+            return None
+        return first, last
 
     def mark_user_officials(self, doc: Doc) -> None:
         """Names of the user's knowledge-base files become OFFICIAL mentions wherever no
@@ -129,7 +147,7 @@ class Linker:
                 ent._.office = held[0].id if len(held) == 1 else None
 
     # -- titles ---------------------------------------------------------------------------
-    def link_titles(self, doc: Doc, day: dt.date | None) -> list[Span]:
+    def link_titles(self, doc: Doc, day: dt.date | None, era: Period | None = None) -> list[Span]:
         spans = []
         taken = {i for e in doc.ents if e.label_ == "OFFICIAL" for i in range(e.start, e.end)}
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
@@ -143,10 +161,10 @@ class Linker:
             span = Span(doc, start, end, label="TITLE")
             period = self.period_of(span, day)
             if key == HOMOLOGUE:
-                self._resolve_homologue(span, spans, period)
+                self._resolve_homologue(span, spans, period or era)
             else:
                 record = self.role_titles[int(key.partition("#")[2])]
-                self._resolve_role(span, record, period)
+                self._resolve_role(span, record, period or era)
                 self._resolve_apposition(span, record["role"], period)
             spans.append(span)
             last_end = end
