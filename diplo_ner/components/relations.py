@@ -69,6 +69,7 @@ CLOSING_QUOTES = {"»", "”"}
 REPORT_VERBS = {"déclarer", "affirmer", "indiquer", "souligner", "dire", "ajouter", "estimer",
                 "expliquer", "préciser", "assurer", "noter", "relever", "insister", "poursuivre"}
 REFLEXIVE_PRONOUNS = {"se", "s'", "s’", "nous", "vous"}
+RELATIVE_HOPS = 3           # steps from a relative clause up to its antecedent
 AGENT_REACH = 6             # words between "par" and the agent's name
 OBJECT_PRONOUNS = {"lui", "leur"}
 MODAL_HOPS = 3
@@ -337,6 +338,8 @@ class RelationExtractor:
                     and c.i not in index.dated]      # "mercredi" taken for a subject
         if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
             subjects = index.inherited_subjects(verb)
+        elif subjects and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
+            subjects = index.antecedent(verb) or subjects    # "X, envoyé de l'ONU, qui visite ..."
         actors = index.parties(subjects) or index.preceding_parties(verb)
         if not actors and verb.dep_ == "conj":      # "X et Y ont signé ... et sont convenus de"
             actors = index.preceding_parties(verb.head)
@@ -429,6 +432,9 @@ class RelationExtractor:
             head = token.head            # "une rencontre ... est prévue le 14", "... a été annulée"
             if _unreal(head) or head.lemma_.lower() in PLANNING_VERBS | self.modality["cancel"]:
                 return True
+        if token.pos_ == "NOUN" and token.dep_ in ("obl", "obl:arg", "obj") and (
+                token.head.lemma_.lower() in self.modality["presence"]):
+            return True                  # "X et Y ont assisté à cette audience": witnesses
         for t in scope:
             lemma, lower = t.lemma_.lower(), t.lower_
             if t.dep_ == "advmod" and (lemma in self.modality["negation"] or lower in self.modality["negation"]):
@@ -999,6 +1005,18 @@ class _PartyIndex:
         if verb.dep_ == "acl:relcl" or verb.dep_ == "acl":
             return [head]
         return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated]
+
+    def antecedent(self, verb: Token) -> list[Token]:
+        """The party a relative clause hangs from, a few steps up the parse, where the parser
+        attached the clause to the apposition describing it ("X, envoyé de l'ONU, qui ...")."""
+        step = verb.head
+        for _ in range(RELATIVE_HOPS):
+            if step.i != verb.i and self.party_of(step) is not None:
+                return [step]
+            if step.head.i == step.i:
+                break
+            step = step.head
+        return []
 
     def plan_in(self, token: Token, plans: list[dict]) -> Party | None:
         """A plan named in the trigger's arguments ("leur soutien à l'Initiative marocaine
