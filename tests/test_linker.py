@@ -186,3 +186,63 @@ def test_undated_article_with_officials_of_different_eras_leaves_titles_unresolv
     text = ("Donald Rumsfeld avait rencontré Driss Jettou. Antony Blinken a rencontré Nasser Bourita. "
             "Le Souverain a salué le rôle des Etats-Unis.")
     assert titles(nlp, text, None)["Souverain"] is None
+
+
+# -- nationality adjectives and "of X" forms of states outside the KB ------------------------
+@pytest.mark.parametrize(("text", "title_text", "country"), [
+    ("Le ministre jordanien des Affaires étrangères, Ayman Safadi, s'est entretenu mardi à "
+     "Rabat avec Nasser Bourita.", "ministre jordanien des Affaires étrangères", "JO"),
+    ("Le chef de la diplomatie qatarie a salué les réformes engagées par le Royaume.",
+     "chef de la diplomatie qatarie", "QA"),
+    ("Le Premier ministre sud-coréen a inauguré le salon à Casablanca.",
+     "Premier ministre sud-coréen", "KR"),
+    ("Nasser Bourita a reçu son homologue kényan à Rabat.", "homologue kényan", "KE"),
+], ids=["jordanien", "qatarie", "sud-coreen", "kenyan"])
+def test_title_with_a_nationality_adjective_is_tied_to_that_state(nlp, text, title_text, country):
+    _, titles_found = title_spans(nlp, text, "2023-06-14")
+    found = {t.text: (t._.country, t._.canonical) for t in titles_found}
+    assert found[title_text] == (country, None)      # no holder in the KB: the state only
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Le ministre des Affaires étrangères de la Jordanie a été reçu à Rabat par Nasser Bourita.",
+     "JO"),
+    ("Le ministre des Affaires étrangères de l'Inde a plaidé pour un partenariat renforcé.", "IN"),
+    ("Le ministre des Affaires étrangères du Niger a été reçu à Rabat.", "NE"),
+    ("Le ministre des Affaires étrangères du Nigeria a été reçu à Rabat.", "NG"),
+], ids=["de-la-jordanie", "de-l-inde", "du-niger", "du-nigeria"])
+def test_of_country_after_a_title_overrides_the_home_state(nlp, text, country):
+    _, (title, *_) = title_spans(nlp, text, "2023-06-14")
+    assert (title.text, title._.country) == ("ministre des Affaires étrangères", country)
+    assert title._.canonical != "Nasser Bourita"
+
+
+def test_foreign_president_is_not_taken_for_the_king_named_after_him(nlp):
+    text = "Le président sénégalais a été reçu par le Roi Mohammed VI au palais royal de Rabat."
+    _, titles_found = title_spans(nlp, text, "2023-06-14")
+    president = next(t for t in titles_found if t.text.startswith("président"))
+    assert (president.text, president._.country, president._.canonical) == \
+        ("président sénégalais", "SN", None)
+
+
+def test_nationality_forms_are_lower_case_unique_and_name_known_states():
+    states = {r["code"] for r in packaged_jsonl("countries.jsonl")} | {"UN"}
+    owner = {}
+    for record in packaged_jsonl("nationalities.jsonl"):
+        assert record["code"] in states
+        for form in record["forms"]:
+            assert form == form.lower()
+            assert owner.setdefault(form, record["code"]) == record["code"], form
+    # adjectives shared by several states or naming a region are left out on purpose
+    for ambiguous in ["congolais", "guinéen", "guinéenne", "coréen", "soudanais", "arabe",
+                      "africain", "européen", "dominicain", "macédonien", "de la guinée",
+                      "du soudan", "du congo"]:
+        assert ambiguous not in owner
+
+
+def test_title_naming_another_sovereign_is_not_the_kb_holder(nlp):
+    doc = nlp(diplo_ner.pipeline.make_doc(nlp, "Le président Joe Biden a reçu mercredi le roi Abdallah II de Jordanie.",
+                                          "2024-02-16"))
+    assert [e.text for e in doc.ents if e.label_ == "OFFICIAL"] == ["Joe Biden", "Abdallah II"]
+    (king,) = [t for t in doc.spans["titles"] if t.text == "roi"]
+    assert king._.canonical is None

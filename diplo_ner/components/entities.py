@@ -12,6 +12,7 @@ overlap, and the base model's title fragments are dropped.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from ..lexicon import Entry, Lexicon, build_lexicon
 from ..resources import load_jsonl
 from ..text import HONORIFICS, fold, surface_variants
 
+REGNAL_NUMBER = re.compile(r"[IVX]{1,4}")      # "II", "VI": the number in a sovereign's name
 REGION = "_REGION"  # blocks shorter country names inside a region name, then dropped
 CAPITAL = "_CAPITAL"  # a capital, kept only where it acts as its state
 DIPLO_LABELS = ("OFFICIAL", "MINISTRY", "TREATY", "MIL_EXERCISE", "COUNTRY")
@@ -264,7 +266,7 @@ class EntityRecognizer:
         public = {i for s in ours if s.label_ in PUBLIC_LABELS for i in range(s.start, s.end)}
         found = []
         for ent in _name_candidates(doc):
-            if any(i in taken for i in range(ent.start, ent.end)):
+            if all(i in taken for i in range(ent.start, ent.end)):
                 continue
             name = self.titles.name_part(_extended_name(ent))
             if name is None or any(i in taken for i in range(name.start, name.end)):
@@ -332,6 +334,7 @@ class TitleRules:
         self.weak = lexicon.weak_title_heads
         self.markers = lexicon.public_markers
         self.nationalities = lexicon.nationalities
+        self.names = lexicon.names
 
     def is_title(self, token: Token) -> bool:
         return token.lemma_.lower() in self.heads or token.lower_ in self.heads
@@ -357,6 +360,12 @@ class TitleRules:
         end = ent.end
         while end > start and (self.is_title(doc[end - 1]) or not doc[end - 1].text[:1].isalpha()):
             end -= 1
+        for k in range(start + 1, end - 1):      # "Abdallah II de Jordanie": the name, not the realm
+            if doc[k].lower_ in ("de", "du", "d'", "d’"):
+                entry = self.names.get(doc[k + 1:end].text) or self.names.get(doc[k + 2:end].text)
+                if entry is not None and entry.label == "COUNTRY":
+                    end = k
+                    break
         return doc[start:end] if start < end else None
 
     # -- officials ------------------------------------------------------------------------
@@ -583,6 +592,9 @@ def _name_candidates(doc: Doc) -> Iterator[Span]:
             and doc[end].pos_ == "PROPN"
             and doc[end].is_title
         ):
+            end += 1
+        numbered = end > i and end < len(doc) and REGNAL_NUMBER.fullmatch(doc[end].text) is not None
+        if numbered:                     # "Abdallah II", "Felipe VI": a name with its regnal number
             end += 1
         if end - i > 1:
             yield Span(doc, i, end, label="PROPN")

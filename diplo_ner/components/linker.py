@@ -166,6 +166,9 @@ class Linker:
                 record = self.role_titles[int(key.partition("#")[2])]
                 self._resolve_role(span, record, period or era)
                 self._resolve_apposition(span, record["role"], period)
+                named = _apposed_official(span)
+                if named is not None and named.start == span.end and span._.kb_id and span._.kb_id != named._.kb_id:
+                    _forget_person(span)     # "le roi Abdallah II": someone else than the KB's king
             spans.append(span)
             last_end = end
         return spans
@@ -309,6 +312,12 @@ def _set_person(span: Span, person, office: str, how: str) -> None:
     span._.country = person.country
     span._.office = office
     span._.resolved_by = how
+
+
+def _forget_person(span: Span) -> None:
+    """A title that names another person than the office holder the date gave it (its
+    country stays: "le président américain X")."""
+    span._.canonical = span._.kb_id = span._.office = span._.resolved_by = None
 
 
 def _longer_form(ent: Span, full_names: list[Span]) -> Span | None:

@@ -106,6 +106,7 @@ IRREGULAR_CONDITIONALS = {f"{stem}{ending}" for stem in (
     "ser", "aur", "fer", "ir", "pourr", "devr", "voudr", "faudr", "viendr", "tiendr", "verr", "enverr")
     for ending in CONDITIONAL_ENDINGS}
 DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
+OWN_COMPLEMENT_RULES = ("noun.between", "noun.complements", "noun.copula", "noun.agents")
 PLUPERFECT_AUX = {"avait", "avaient"}
 
 CONFIDENCE = {
@@ -266,6 +267,8 @@ class RelationExtractor:
                 if len(pair_actors) == 2 and (not states or all(a.label == "COUNTRY" for a in pair_actors)):
                     actors, rule = pair_actors, f"{trigger.pos.lower()}.two_parties"
                     break
+        if trigger.pos == "NOUN" and _demonstrative(token) and not rule.startswith(OWN_COMPLEMENT_RULES):
+            return                       # "Lors de cette audience, X a ...": an event told before
         if event_type in SUBTREE_SEARCH_TYPES:
             plan = index.plan_in(token, self.plans)
             if plan is not None:
@@ -1376,6 +1379,10 @@ def _clause_date(token: Token, spans: list[Span]) -> Span | None:
                 break
             t = t.head
     return best[1] if best else None
+
+
+def _demonstrative(noun: Token) -> bool:
+    return any(c.lower_ in DEMONSTRATIVES for c in noun.children if c.dep_ == "det")
 
 
 def _remember_referent(referents: dict[str, Triple], triple: Triple, token: Token) -> None:
