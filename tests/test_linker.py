@@ -246,3 +246,13 @@ def test_title_naming_another_sovereign_is_not_the_kb_holder(nlp):
     assert [e.text for e in doc.ents if e.label_ == "OFFICIAL"] == ["Joe Biden", "Abdallah II"]
     (king,) = [t for t in doc.spans["titles"] if t.text == "roi"]
     assert king._.canonical is None
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Le Premier ministre du Royaume-Uni a salué le Maroc.", "GB"),
+    ("Le ministre des Affaires étrangères des Emirats arabes unis a reçu son homologue.", "AE"),
+    ("Le chef de la diplomatie du Royaume a reçu le ministre.", "MA"),
+])
+def test_longest_country_form_after_a_title_wins(nlp, text, country):
+    doc = nlp(diplo_ner.pipeline.make_doc(nlp, text, "2024-02-16"))
+    assert doc.spans["titles"][0]._.country == country

@@ -29,7 +29,13 @@ FUTURE_GOVERNORS = {"aller", "devoir", "prévoir", "compter", "envisager", "proj
                     "entendre", "s'apprêter", "apprêter"}
 # participles that announce a planned event: "la visite prévue mardi"
 PLAN_PARTICIPLES = {"prévoir", "programmer", "annoncer", "fixer"}
-CONDITIONAL_ENDINGS = ("ait", "aient")
+CONDITIONAL_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
+IRREGULAR_CONDITIONALS = {stem + ending for stem in (
+    "ser", "aur", "fer", "ir", "pourr", "devr", "voudr", "faudr", "viendr", "tiendr", "verr", "enverr")
+    for ending in CONDITIONAL_ENDINGS}
+ETRE_VERBS = {"arriver", "partir", "venir", "revenir", "parvenir", "rentrer", "retourner", "entrer",
+              "sortir", "rester", "devenir", "passer", "tomber", "aller", "repartir"}
+REFLEXIVES = {"se", "s'", "s’"}
 
 
 class DateTagger:
@@ -106,6 +112,9 @@ def _verb_tense(verb: Token) -> str | None:
     compound = [a for a in auxes if a.dep_ == AUX_TENSE]
     if compound:      # "a reçu", "avait rencontré", "aurait rencontré": past; "aura reçu": future
         return dates.FUTURE if "Fut" in compound[0].morph.get("Tense") else dates.PAST
+    if auxes and "Pres" in auxes[0].morph.get("Tense") and (
+            verb.lemma_.lower() in ETRE_VERBS or any(c.lower_ in REFLEXIVES for c in verb.children)):
+        return dates.PAST  # "est arrivé", "s'est rendu": a passé composé, not a passive
     if auxes:         # passive: the tense of "être" ("est attendu", "sera reçu", "fut reçu")
         return _finite_tense(auxes[0])
     if verb.morph.get("VerbForm") == ["Part"]:
@@ -115,7 +124,7 @@ def _verb_tense(verb: Token) -> str | None:
 
 def _finite_tense(verb: Token) -> str | None:
     tense, mood = verb.morph.get("Tense"), verb.morph.get("Mood")
-    if "Fut" in tense or "Cnd" in mood or _looks_conditional(verb):
+    if "Fut" in tense or "Cnd" in mood or looks_conditional(verb):
         return dates.FUTURE
     if "Past" in tense or "Imp" in tense:
         return dates.PAST
@@ -124,10 +133,13 @@ def _finite_tense(verb: Token) -> str | None:
     return None
 
 
-def _looks_conditional(verb: Token) -> bool:
+def looks_conditional(verb: Token) -> bool:
     """"rencontrerait" is tagged imperfect by the model: a form built on the whole infinitive
-    ("rencontrer" + "ait") is a conditional, one built on the stem ("rencontr" + "ait") is not."""
+    ("rencontrer" + "ait") is a conditional, one built on the stem ("rencontr" + "ait") is not;
+    "serait", "pourrait", "devrait" are irregular conditionals."""
     word, lemma = verb.lower_, verb.lemma_.lower()
+    if word in IRREGULAR_CONDITIONALS:
+        return True
     for ending in CONDITIONAL_ENDINGS:
         if word.endswith(ending) and lemma.endswith(("er", "ir", "re")):
             base = word[: -len(ending)]

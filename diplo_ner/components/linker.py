@@ -31,9 +31,10 @@ from spacy.util import filter_spans
 from ..extensions import register_extensions
 from ..kb import KnowledgeBase, Person, parse_day
 from ..resources import load_jsonl
-from ..text import fold_name, surface_variants
+from ..text import fold, fold_name, surface_variants
 
 TITLES_KEY = "titles"
+FOLLOWING_WORDS = 8     # words after a title read for its country ("des Emirats arabes unis")
 HOMOLOGUE = "homologue"
 ANTECEDENT_SENTENCES = 2      # how many sentences back "son homologue" looks for its antecedent
 OWN_LABELS = {"OFFICIAL", "MINISTRY", "TREATY", "MIL_EXERCISE", "COUNTRY"}
@@ -66,6 +67,8 @@ class Linker:
         nat_single = sorted({f for f in nationalities
                              if " " not in f and "'" not in f and "’" not in f})
         self.nat_single = set(nat_single)
+        self.long_forms = sorted(((fold(f), c) for f, c in nationalities.items() if " " in f),
+                                 key=lambda fc: -len(fc[0]))
         for n, record in enumerate(role_titles):
             patterns = []
             for variant in surface_variants(record["title"]):
@@ -211,9 +214,9 @@ class Linker:
         for token in span:
             if token.lower_ in self.nat_single and token.i != span.start:
                 return self.nationalities[token.lower_]
-        following = doc[span.end:span.end + 3].text.lower()
-        for form, code in self.nationalities.items():
-            if " " in form and following.startswith(form):
+        following = fold(doc[span.end:span.end + FOLLOWING_WORDS].text) + " "
+        for form, code in self.long_forms:      # longest first: "du royaume-uni" before "du royaume"
+            if following.startswith(form + " "):
                 return code
         if record.get("country"):
             return record["country"]

@@ -29,6 +29,7 @@ from ..resources import load_jsonl, load_lines
 from ..types import SYMMETRIC_TYPES, Triple
 from ..text import HONORIFICS, fold, fold_name
 from .body import in_body
+from .dates import looks_conditional
 
 PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
 SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
@@ -101,11 +102,8 @@ CUE_REACH = {"credentials": 5, "partner": 6}
 CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
                       "déplacement", "entrevue", "réunion", "tournée"}
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
-CONDITIONAL_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
-IRREGULAR_CONDITIONALS = {f"{stem}{ending}" for stem in (
-    "ser", "aur", "fer", "ir", "pourr", "devr", "voudr", "faudr", "viendr", "tiendr", "verr", "enverr")
-    for ending in CONDITIONAL_ENDINGS}
 DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
+ARRIVAL_LEMMAS = {"arriver", "arrivée"}
 OWN_COMPLEMENT_RULES = ("noun.between", "noun.complements", "noun.copula", "noun.agents")
 PLUPERFECT_AUX = {"avait", "avaient"}
 
@@ -471,6 +469,9 @@ class RelationExtractor:
         if earlier is not None:          # "Cette déclaration a scellé ...": the declaration's date
             return replace(triple, date=earlier.date, date_text=earlier.date_text)
         if main is not None and _continues(sent, triple, main_parties):
+            stay = _stay(main, doc._.pub_date)
+            if stay and triple.event_type != "VISIT":   # "arrivé samedi ... Il a été reçu par"
+                return replace(triple, date=stay, date_text=main.date_text)
             return replace(triple, date=main.date, date_text=main.date_text)
         return triple
 
@@ -1239,17 +1240,7 @@ def _unreal(verb: Token) -> bool:
     """Future or conditional: "se rendra", "pourrait", "aurait rencontré"."""
     if "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood"):
         return True
-    return any(_conditional(t) for t in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))))
-
-
-def _conditional(verb: Token) -> bool:
-    """A conditional the tagger read as an imperfect ("saluerait", "rencontreraient"): the
-    infinitive's stem with an imperfect ending, or an irregular conditional."""
-    form, lemma = verb.lower_, verb.lemma_.lower()
-    if form in IRREGULAR_CONDITIONALS:
-        return True
-    stem = lemma[:-1] if lemma.endswith("re") else lemma
-    return len(stem) > 2 and any(form == stem + ending for ending in CONDITIONAL_ENDINGS)
+    return any(looks_conditional(t) for t in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))))
 
 
 def _voiced_by(triple: Triple, speaker: Party, country_names: dict[str, str]) -> Triple:
@@ -1316,6 +1307,14 @@ def _passive_agents(verb: Token) -> list[Token]:
             t = t.head
         if t.i == verb.i:
             agents.append(token)
+    if agents:                           # "reçu par X, le chef du gouvernement et par Y": the
+        doc, comma = verb.doc, agents[-1].right_edge.i + 1          # list goes on after a comma,
+        if comma + 1 < verb.sent.end and doc[comma].text == ",":   # wherever the parser hung it
+            for token in verb.sent:
+                if token.left_edge.i in (comma, comma + 1) and token.pos_ in ("NOUN", "PROPN") and not _case(token) \
+                        and token.dep_ in ("obl", "obl:mod", "nmod", "appos", "conj"):
+                    agents.append(token)
+                    break
     return agents
 
 
@@ -1379,6 +1378,15 @@ def _clause_date(token: Token, spans: list[Span]) -> Span | None:
                 break
             t = t.head
     return best[1] if best else None
+
+
+def _stay(main: Triple, pub_date: object) -> str | None:
+    """The days between an arrival and the publication date (ANNOTATION §3: "a period between
+    a known arrival and the publication date may be a range"), when the main event is one."""
+    if main.event_type != "VISIT" or main.action not in ARRIVAL_LEMMAS or not main.date or len(main.date) != 10:
+        return None
+    published = str(pub_date) if pub_date else ""
+    return f"{main.date}/{published}" if published > main.date else None
 
 
 def _demonstrative(noun: Token) -> bool:
