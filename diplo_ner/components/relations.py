@@ -38,6 +38,7 @@ NAMING_WORDS = {"baptisé", "baptisée", "baptisés", "baptisées", "dénommé",
                 "dénommées", "intitulé", "intitulée", "appelé", "appelée", "appelés", "appelées"}
 OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
 OBJECT_TYPES = {"SIGN", "EXERCISE"}
+PERSON_OBJECT_TYPES = {"MEET", "CALL"}   # their direct object is the other party
 SPECIFIC_TYPES = {"SIGN", "MEET", "CALL"}    # a state-level mention yields to its officials       # one record per treaty or exercise
 SUBJECT_DEPS = {"nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
@@ -193,13 +194,13 @@ class RelationExtractor:
                             main_states if "two_parties" in triple.rule else set()), referents)
                         found.append(triple)
                         _remember_referent(referents, triple, token)
-                        if pair:
-                            last_pair = pair
+                        if pair[1].label in PARTY_LABELS and triple.event_type in SYMMETRIC_TYPES:
+                            last_pair = pair           # "les deux ministres": the two who met
                         if main is None and _can_be_main(triple, token):
                             main = triple
                             main_parties = {fold(triple.actor), fold(triple.counterpart)}
                             main_states = {fold(self.country_names.get(p.country or "", ""))
-                                           for p in (pair or ()) if p.country} - {""}
+                                           for p in pair if p.country} - {""}
             if speaker is not None:
                 found += [self._date(t, token, sent, main, main_parties)
                           for t, token in self._quoted_praise(sent, speaker, said_before, index)]
@@ -236,7 +237,7 @@ class RelationExtractor:
 
     # -- parties --------------------------------------------------------------------------
     def _extract(self, token: Token, trigger: Trigger, index: _PartyIndex,
-                 last_pair: tuple[Party, Party] | None) -> Iterator[tuple[Triple, tuple[Party, Party] | None]]:
+                 last_pair: tuple[Party, Party] | None) -> Iterator[tuple[Triple, tuple[Party, Party]]]:
         if self._excluded(token):
             return
         if trigger.reflexive and not any(c.lower_ in REFLEXIVE_PRONOUNS for c in token.children):
@@ -288,14 +289,14 @@ class RelationExtractor:
                 named_object = obj.name if obj is not None and obj.key != counterpart.key else None
                 triple = self._triple(token, event_type, trigger, actor, counterpart,
                                       named_object or getattr(counterpart, "plan", None), pair_rule)
-                yield triple, (actor, counterpart) if counterpart.label in PARTY_LABELS else None
+                yield triple, (actor, counterpart)
 
     @staticmethod
     def _pairs(event_type: str, actors: list[Party], counterparts: list[Party], obj: Party | None,
                rule: str) -> Iterator[tuple[Party, Party, str]]:
         """(actor, counterpart) pairs: coordinated parties of a symmetric event pair up among
         themselves; with no second party, a signed treaty or an exercise is the counterpart."""
-        if event_type in SYMMETRIC_TYPES and len(actors) >= 2 and not counterparts:
+        if event_type in SYMMETRIC_TYPES and len(actors) >= 2 and not counterparts and rule != "verb.unknown_object":
             if not (rule in ("noun.between", "noun.agents") or rule.endswith("two_parties")):
                 rule = "verb.coordinated_subjects"
             for i, actor in enumerate(actors):
@@ -360,6 +361,9 @@ class RelationExtractor:
                             if p.key not in {a.key for a in actors}]
         if not counterparts and not trigger.destination and trigger.type not in FOLLOWING_EXCLUDED:
             counterparts = index.following_party(verb, actors)
+        if not counterparts and trigger.type in PERSON_OBJECT_TYPES and any(
+                t.dep_ in OBJECT_DEPS and (t.lemma_.lower() in TITLE_LEMMAS or t.pos_ == "PROPN") for t in targets):
+            return actors, [], "verb.unknown_object"   # "X et Y reçoivent le commandant de ...": not X-Y
         return actors, counterparts, "verb.subject_object"
 
     def _noun_parties(self, noun: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
@@ -593,8 +597,13 @@ class _PartyIndex:
         """Officials named inside a title phrase: "avec la Sous-secrétaire d'Etat ..., Yael
         Lempert et avec le secrétaire adjoint ..., Hadi Amr" → both."""
         found: dict[str, Party] = {}
+        principals = {d.i for t in token.children   # "l'envoyé spécial de Ban Ki-moon" is not him
+                      if t.dep_ == "nmod" and _case(t) & NOUN_ACTOR_CASES and t.i in self.by_token
+                      and self.by_token[t.i].label == "OFFICIAL" for d in t.subtree}
         for t in token.subtree:
             party = self.by_token.get(t.i)
+            if t.i in principals:
+                continue
             if (party is not None and party.label == "OFFICIAL" and t.i not in self.title_tokens
                     and t.dep_ in ("appos", "conj", "flat:name", "nmod")):
                 found.setdefault(party.key, party)
