@@ -375,6 +375,10 @@ class RelationExtractor:
             return actors, read_counterparts, rule
         if not actors and read_actors and (read_counterparts or counterparts):
             return read_actors, read_counterparts or counterparts, "noun.phrase"
+        if not actors and counterparts:               # "Outre ses entretiens avec X, Y a ..."
+            owner = index.fronted_owner(noun)
+            if owner:
+                return owner, counterparts, "noun.phrase"
         return actors, counterparts, rule
 
     def _noun_parties_parsed(self, noun: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
@@ -525,6 +529,12 @@ class _PartyIndex:
                 target = self.objects if ent.label_ in OBJECT_LABELS else self.by_token
                 for i in range(ent.start, ent.end):
                     target[i] = party
+        for ent in doc.ents:             # "avec le ministère des Affaires étrangères, Nasser Bourita"
+            head = self.by_token.get(ent.end + 1) if ent.label_ == "MINISTRY" and ent.end + 1 < len(doc) else None
+            if head is not None and doc[ent.end].text == "," and head.label == "OFFICIAL" \
+                    and head.start == ent.end + 1 and ent._.country in (None, head.country):
+                for i in range(ent.start, ent.end):
+                    self.by_token[i] = head
         self._bare_titles = _introduced_officials(doc, self.by_token)
         self.subject_parties: list[tuple[int, Party]] = []
         self.title_tokens: set[int] = set()
@@ -656,6 +666,25 @@ class _PartyIndex:
                 continue
             i = j
         return actors, counterparts
+
+    def fronted_owner(self, noun: Token) -> list[Party]:
+        """Whose "ses entretiens" are in a phrase fronted before the clause: the party that
+        opens the clause after its comma ("Outre ses entretiens avec X, Y a discuté ...")."""
+        doc = noun.doc
+        if not any(c.lower_ in POSSESSIVES for c in noun.children if c.dep_ == "det"):
+            return []
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[noun.sent.start:noun.i]):
+            return []                    # not fronted: "Les deux pays ont fait part de leur soutien"
+        comma = next((t.i for t in doc[noun.i + 1:noun.sent.end] if t.text == ","), noun.sent.end)
+        if comma >= noun.sent.end - 1 or doc[comma - 1].i not in self.by_token:
+            return []                    # the phrase must end on its counterpart's name
+        for i in range(comma + 1, min(comma + 1 + TITLE_TO_NAME, noun.sent.end)):
+            party = self.by_token.get(i)
+            if party is not None:
+                return [party] if party.label in PARTY_LABELS else []
+            if doc[i].pos_ not in ("DET", "NOUN", "ADJ") and doc[i].lower_ not in HONORIFICS_TEXT:
+                return []
+        return []
 
     def visitor_of(self, noun: Token) -> list[Party]:
         """Who is "en visite": the person the clause is about, i.e. the one received (the
@@ -1217,9 +1246,11 @@ def _pair_noun(token: Token) -> bool:
 
 
 def _governed_by_preposition(doc: Doc, start: int) -> bool:
-    """The mention at ``start`` follows a preposition ("de la Maison Blanche")."""
+    """The mention at ``start`` follows a preposition ("de la Maison Blanche"), also through
+    the title that introduces it ("avec son homologue Mike Pompeo")."""
     i = start - 1
-    while i >= 0 and doc[i].pos_ == "DET":
+    while i >= 0 and (doc[i].pos_ in ("DET", "ADJ") or doc[i].lemma_.lower() in TITLE_LEMMAS | {"homologue"}
+                      and doc[i].pos_ == "NOUN"):
         i -= 1
     return i >= 0 and doc[i].pos_ == "ADP"
 
