@@ -383,7 +383,7 @@ class RelationExtractor:
 
     def _noun_parties_parsed(self, noun: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
         children = list(noun.children)
-        between = _between_heads(noun)
+        between = _between_heads(noun) or _between_after(noun)
         if between:
             parties = index.parties(between)
             if len(parties) >= 2:
@@ -954,6 +954,8 @@ class _PartyIndex:
         for arg in args + ([c for c in verb.children if c.dep_ in ARGUMENT_DEPS] if verb else []):
             for t in arg.subtree:
                 party = self.by_token.get(t.i)
+                if party is not None and party.label not in PARTY_LABELS and t.head.i != arg.i and t.i != arg.i:
+                    continue             # "les liens suivis par le Comité X": no organisation deep inside
                 if party is not None and party.key not in own:
                     return [party]
         stance = self.stance_party([token, *(verb.children if verb is not None else [])])
@@ -1274,6 +1276,16 @@ def _between_heads(noun: Token) -> list[Token]:
         if step.i == noun.i:
             heads.append(t)
     return heads
+
+
+def _between_after(noun: Token) -> list[Token]:
+    """ "l'entretien téléphonique du 10 mai, entre X et Y", where the parser hung "entre X et
+    Y" on the verb: the "entre" right after the noun phrase."""
+    doc = noun.doc
+    i = noun.right_edge.i + 1
+    while i < noun.sent.end and doc[i].is_punct:
+        i += 1
+    return [doc[i].head] if i < noun.sent.end and doc[i].lower_ == "entre" and doc[i].head.i > i else []
 
 
 def _unreal(verb: Token) -> bool:
