@@ -38,6 +38,8 @@ NAMING_WORDS = {"baptisé", "baptisée", "baptisés", "baptisées", "dénommé",
                 "dénommées", "intitulé", "intitulée", "appelé", "appelée", "appelés", "appelées"}
 OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
 OBJECT_TYPES = {"SIGN", "EXERCISE"}
+STATE_NOUNS = {"gouvernement", "gouvernements", "autorités", "administration", "etat", "état", "etats",
+               "états", "royaume", "pays", "nation", "diplomatie", "exécutif"}  # + nationality = a state
 PERSON_OBJECT_TYPES = {"MEET", "CALL"}   # their direct object is the other party
 SPECIFIC_TYPES = {"SIGN", "MEET", "CALL"}    # a state-level mention yields to its officials       # one record per treaty or exercise
 SUBJECT_DEPS = {"nsubj"}
@@ -60,7 +62,8 @@ ARMY_REACH = 4           # words back from "et" to the first army of a coordinat
 ROYAL_WORDS = {"royal", "royale", "royaux", "royales"}       # "Forces armées royales": the home state
 STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "efforts", "initiative",
                 "leadership", "politique", "action", "décision", "contribution", "engagement",
-                "candidature", "proposition", "démarche", "vision"}
+                "candidature", "proposition", "démarche", "vision", "indépendance", "attaque",
+                "agression", "provocation", "incursion", "ingérence", "violation", "violations"}
 NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
 TITLE_TO_NAME = 4           # words between a title and the name it introduces
 PLANNING_VERBS = {"prévoir", "programmer", "envisager", "projeter", "attendre"}   # "une visite est prévue"
@@ -590,6 +593,14 @@ class _PartyIndex:
             return own
         if adjectives and token.dep_ == "amod":
             return None
+        if token.lower_ in STATE_NOUNS:     # "le gouvernement américain", "les autorités du Maroc"
+            states = self.nationality_states(c for c in token.children if c.dep_ == "amod")
+            states += [p for c in token.children if c.dep_ == "nmod" and _case(c) & NOUN_ACTOR_CASES
+                       for p in [self.by_token.get(c.i)] if p is not None and p.label == "COUNTRY"]
+            if states:
+                return states[0]
+            if any(c.lower_ in DEMONSTRATIVES for c in token.children if c.dep_ == "det"):
+                return self.last_state_before(token)      # "ce pays fut le premier à ..."
         for child in token.children:
             if child.dep_ in ("appos", "nmod", "flat:name") and child.i in self.by_token:
                 candidate = self.by_token[child.i]
@@ -1147,6 +1158,14 @@ class _PartyIndex:
                 if states:
                     served[party.key] = states[0].country
         return served
+
+    def last_state_before(self, token: Token) -> Party | None:
+        """The state named last before ``token``, in its sentence or the one before."""
+        for i in range(token.i - 1, self._sentence_before(token.sent.start, 1) - 1, -1):
+            party = self.by_token.get(i)
+            if party is not None and party.label == "COUNTRY":
+                return party
+        return None
 
     def nationality_states(self, adjectives: Iterable[Token]) -> list[Party]:
         """The states that nationality adjectives name: "le soutien américain" → Etats-Unis."""
