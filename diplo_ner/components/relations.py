@@ -108,6 +108,7 @@ CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussio
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
 DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
 ARRIVAL_LEMMAS = {"arriver", "arrivée"}
+REFERRING_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}   # "l'accord" told before
 OWN_COMPLEMENT_RULES = ("noun.between", "noun.complements", "noun.copula", "noun.agents")
 PLUPERFECT_AUX = {"avait", "avaient"}
 
@@ -834,8 +835,33 @@ class _PartyIndex:
             party = named or titled
             if party is not None:
                 found.setdefault(party.key, party)
+            if named is not None:           # "par X, ministre de ..., et Y, ministre de ..."
+                for other in self._coordinated_after(named.end, end):
+                    found.setdefault(other.key, other)
             i = j if j > i + 1 else i + 1
         return list(found.values())
+
+    def _coordinated_after(self, start: int, end: int) -> list[Party]:
+        """Named parties joined by "et" after the one ending at ``start``, through their
+        titles, up to a new "par", a finite verb or a presence ("en présence de")."""
+        doc, found, joined, principal = self.doc, [], False, False
+        k = start
+        while k < end:
+            token = doc[k]
+            if token.lower_ in ("par", "présence", "devant") or token.text in CLAUSE_END or (
+                    "Fin" in token.morph.get("VerbForm") and k not in self.by_token):
+                break
+            party = self.by_token.get(k)
+            if party is not None and k not in self.title_tokens:
+                if joined and not principal:
+                    found.append(party)
+                joined = principal = False
+                k = max(party.end, k + 1)
+                continue
+            joined = joined or token.lower_ == "et"
+            principal = principal or token.lower_ in ON_BEHALF_CASES   # "et, pour la MCC, ..."
+            k += 1
+        return found
 
     def pronoun_party(self, token: Token) -> Party | None:
         """A subject "il"/"elle" takes up the official who was the subject or agent of one of
@@ -1471,6 +1497,12 @@ def _remember_referent(referents: dict[str, Triple], triple: Triple, token: Toke
         return
     if token.pos_ == "NOUN":
         referents[fold(token.lemma_)] = triple
+    else:                                # "ont signé, dimanche, un accord": the accord, told again
+        dated = {i for span in token.doc.spans.get("dates", ()) for i in range(span.start, span.end)}
+        first = next((t for t in token.subtree if t.i > token.i and t.pos_ == "NOUN"
+                      and t.i not in dated and t.head.i not in dated), None)   # not "dimanche soir"
+        if first is not None:
+            referents[fold(first.lemma_)] = triple
     if triple.object:
         referents[fold(triple.object.split()[0])] = triple
 
@@ -1485,7 +1517,7 @@ def _referred_event(token: Token, referents: dict[str, Triple]) -> Triple | None
         for child in head.children:
             if child.i == token.i or child.dep_ in CLAUSE_DEPS:
                 continue
-            if any(d.lower_ in DEMONSTRATIVES for d in child.children if d.dep_ == "det"):
+            if any(d.lower_ in REFERRING_DETS for d in child.children if d.dep_ == "det"):
                 earlier = referents.get(fold(child.lemma_))
                 if earlier is not None:
                     return earlier
@@ -1574,11 +1606,11 @@ def _most_specific(triples: list[Triple], served: dict[str, str]) -> list[Triple
         return frozenset((served.get(fold(t.actor)), served.get(fold(t.counterpart))))
 
     between_officials = [t for t in triples if t.event_type in SPECIFIC_TYPES
-                         and t.actor_label == t.counterpart_label == "OFFICIAL" and None not in states(t)]
+                         and t.actor_label == t.counterpart_label == "OFFICIAL" and states(t) - {None}]
     kept = []
     for t in triples:
         if t.event_type in SPECIFIC_TYPES and "OFFICIAL" not in (t.actor_label, t.counterpart_label) and any(
-                u.event_type == t.event_type and states(u) == states(t)
+                u.event_type == t.event_type and states(u) - {None} <= states(t)
                 and (not t.object or not u.object or fold(t.object) == fold(u.object))
                 and (t.date == u.date or (t.date and u.date and compatible_dates(t.date, u.date)))
                 for u in between_officials):
