@@ -276,6 +276,11 @@ class RelationExtractor:
             plan = index.plan_in(token, self.plans)
             if plan is not None:
                 counterparts = [plan]
+        if counterparts and all(c.label == "OFFICIAL" for c in counterparts):
+            taken = {p.key for p in actors + counterparts}      # "avec X, ..., Y, ..., et Z, ..."
+            last = max(c.end for c in counterparts)
+            counterparts += [p for p in index.coordinated_after(last, token.sent.end)
+                             if p.key not in taken and p.label == "OFFICIAL" and last > token.i]
         if not counterparts and event_type in SUBTREE_SEARCH_TYPES:
             counterparts = index.search_subtree(token, actors, self.plans)
             rule = "subtree" if counterparts else rule
@@ -372,6 +377,10 @@ class RelationExtractor:
 
     def _noun_parties(self, noun: Token, trigger: Trigger, index: _PartyIndex) -> tuple[list[Party], list[Party], str]:
         actors, counterparts, rule = self._noun_parties_parsed(noun, trigger, index)
+        if len(actors) == 1 and not counterparts and rule == "noun.complements" and trigger.type in SYMMETRIC_TYPES:
+            more = index.coordinated_after(actors[0].end, noun.sent.end)   # "sous la présidence de X,
+            if more:                                                        # ministre ..., et Y"
+                return actors + more, [], "noun.between"
         if actors and (counterparts or trigger.type in SYMMETRIC_TYPES and len(actors) >= 2):
             return actors, counterparts, rule
         read_actors, read_counterparts = index.read_noun_phrase(noun, trigger)
@@ -427,7 +436,8 @@ class RelationExtractor:
                 counterparts = index.parties(extra, destination=trigger.destination)
             if actors:
                 return actors, counterparts, "noun.light_verb"
-        if trigger.type in SYMMETRIC_TYPES and len(counterparts) >= 2:
+        if trigger.type in SYMMETRIC_TYPES and len(counterparts) >= 2 and not any(
+                _case(c) & WITH for c in counter_heads):
             return counterparts, [], "noun.complements"             # "la signature par X et Y"
         if trigger.type in OBJECT_TYPES and not counterparts:
             agents = index.linear_agents(noun)                       # "la signature ..., par X, et par Y"
@@ -836,12 +846,12 @@ class _PartyIndex:
             if party is not None:
                 found.setdefault(party.key, party)
             if named is not None:           # "par X, ministre de ..., et Y, ministre de ..."
-                for other in self._coordinated_after(named.end, end):
+                for other in self.coordinated_after(named.end, end):
                     found.setdefault(other.key, other)
             i = j if j > i + 1 else i + 1
         return list(found.values())
 
-    def _coordinated_after(self, start: int, end: int) -> list[Party]:
+    def coordinated_after(self, start: int, end: int) -> list[Party]:
         """Named parties joined by "et" after the one ending at ``start``, through their
         titles, up to a new "par", a finite verb or a presence ("en présence de")."""
         doc, found, joined, principal = self.doc, [], False, False
@@ -853,6 +863,9 @@ class _PartyIndex:
                 break
             party = self.by_token.get(k)
             if party is not None and k not in self.title_tokens:
+                after = doc[party.end] if party.end < len(doc) else None
+                if after is not None and (after.pos_ in ("VERB", "AUX") or after.lower_ in REFLEXIVE_PRONOUNS):
+                    break                # "..., et Z s'est félicité": Z opens a new clause
                 if joined and not principal:
                     found.append(party)
                 joined = principal = False
@@ -1034,8 +1047,9 @@ class _PartyIndex:
                 i = min(i, party.start) - 1
                 continue
             if token.pos_ in ("AUX", "ADV", "PRON", "DET") or token.lower_ in ("et", ",", "mm.", "m.", "mme") or (
-                    token.dep_ == "mark" and token.head.i == verb.i):   # "X, après avoir réitéré ..."
-                i -= 1
+                    token.dep_ == "mark" and token.head.i == verb.i) or (   # "X, après avoir réitéré ..."
+                    token.pos_ == "NOUN" and any(c.lower_ in POSSESSIVES for c in token.children)):
+                i -= 1                                                   # "X et ses hommes ont tenu"
                 continue
             break
         if found:
@@ -1425,12 +1439,22 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
                 if _case(agent) & AGENT_CASES:
                     yield from _with_conjuncts(agent)
             continue
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" and not _opens_clause(child):
             yield from _with_conjuncts(child)
         elif child.dep_ in ("flat:name", "appos"):
             for grandchild in child.children:
                 if grandchild.dep_ == "conj":
                     yield from _with_conjuncts(grandchild)
+
+
+def _opens_clause(token: Token) -> bool:
+    """A name the parser coordinated with a party but that is the subject of a new clause:
+    "X a rencontré Y, et Z s'est félicité ..."."""
+    if token.head.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+        return False                     # "Le Maroc et l'Espagne se sont entretenus"
+    end = token.right_edge.i + 1
+    after = token.doc[end] if end < len(token.doc) else None
+    return after is not None and (after.lower_ in REFLEXIVE_PRONOUNS - {"nous", "vous"} or after.pos_ == "AUX")
 
 
 def _case(token: Token) -> set[str]:
