@@ -406,8 +406,8 @@ class RelationExtractor:
         if trigger.type in SYMMETRIC_TYPES and len(index.parties(juxtaposed)) >= 2:
             return index.parties(juxtaposed), [], "noun.between"      # "la rencontre X-Y"
         preps = _counterpart_cases(trigger)
-        actor_heads = [c for c in children if c.dep_ in ("nmod", "amod") and
-                       (_case(c) & NOUN_ACTOR_CASES - preps or c.dep_ == "amod")]
+        actor_heads = [c for c in children if c.dep_ in ("nmod", "amod") and    # "la reconnaissance
+                       (_case(c) & (NOUN_ACTOR_CASES | AGENT_CASES) - preps or c.dep_ == "amod")]  # par X"
         counter_heads = [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
         actors = index.parties(actor_heads, adjectives=True)
         counterparts = index.parties(counter_heads, destination=trigger.destination)
