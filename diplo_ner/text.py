@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 APOSTROPHES = "’‘`´"
 _SPACES = re.compile(r"\s+")
@@ -11,6 +12,7 @@ _NON_WORD = re.compile(r"[^\w]+")
 HONORIFICS = frozenset({"m", "mm", "mme", "mmes", "mlle", "sm", "sa", "majeste", "s", "e"})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, accents and punctuation folded away, spaces collapsed: the key names
     are compared on ("Département d’État" and "departement d'etat" fold alike)."""

@@ -152,7 +152,8 @@ class Linker:
     # -- titles ---------------------------------------------------------------------------
     def link_titles(self, doc: Doc, day: dt.date | None, era: Period | None = None) -> list[Span]:
         spans = []
-        taken = {i for e in doc.ents if e.label_ == "OFFICIAL" for i in range(e.start, e.end)}
+        officials = {e.start: e for e in doc.ents if e.label_ == "OFFICIAL"}
+        taken = {i for e in officials.values() for i in range(e.start, e.end)}
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
         last_end = -1
         for match_id, start, end in matches:
@@ -168,20 +169,19 @@ class Linker:
             else:
                 record = self.role_titles[int(key.partition("#")[2])]
                 self._resolve_role(span, record, period or era)
-                self._resolve_apposition(span, record["role"], period)
-                named = _apposed_official(span)
+                named = _apposed_official(span, officials)
+                self._resolve_apposition(span, record["role"], period, named)
                 if named is not None and named.start == span.end and span._.kb_id and span._.kb_id != named._.kb_id:
                     _forget_person(span)     # "le roi Abdallah II": someone else than the KB's king
             spans.append(span)
             last_end = end
         return spans
 
-    def _resolve_apposition(self, span: Span, role: str, period: Period | None) -> None:
+    def _resolve_apposition(self, span: Span, role: str, period: Period | None, name: Span | None) -> None:
         """A title followed by the official it names ("le Président américain Donald Trump",
         "le ministre des Affaires étrangères, de la Coopération ..., Nasser Bourita") is that
         official, whatever the date, when the knowledge base gives them an office of the title's
         role (on the date when it is known) in the title's country."""
-        name = _apposed_official(span)
         if name is None:
             return
         day = period[0] if period else None
@@ -345,12 +345,11 @@ def _attached_to_another_title(doc: Doc, start: int) -> bool:
     return any(word in ATTACHED_TO for word in before)
 
 
-def _apposed_official(span: Span) -> Span | None:
+def _apposed_official(span: Span, officials: dict[int, Span]) -> Span | None:
     """The OFFICIAL mention right after a title, or after the title's comma-separated
     continuation, in the same clause; None when a verb, a relative or a preposition that
     introduces another party comes first."""
     doc = span.doc
-    officials = {e.start: e for e in doc.ents if e.label_ == "OFFICIAL"}
     sent_end = span.sent.end
     for i in range(span.end, min(span.end + APPOSITION_WINDOW, sent_end)):
         if i in officials:

@@ -409,8 +409,9 @@ class RelationExtractor:
         actor_heads = [c for c in children if c.dep_ in ("nmod", "amod") and    # "la reconnaissance
                        (_case(c) & (NOUN_ACTOR_CASES | AGENT_CASES) - preps or c.dep_ == "amod")]  # par X"
         counter_heads = [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
-        actors = index.parties(actor_heads, adjectives=True)
-        counterparts = index.parties(counter_heads, destination=trigger.destination)
+        actors = index.parties(_from_part(children)) or index.parties(actor_heads, adjectives=True)
+        counterparts = [p for p in index.parties(counter_heads, destination=trigger.destination)
+                        if p.key not in {a.key for a in actors}]
         if not actors and trigger.type in SUBTREE_SEARCH_TYPES:   # "la reconnaissance américaine de ..."
             actors = index.nationality_states([c for c in children if c.dep_ == "amod"])
         if actors:
@@ -429,6 +430,9 @@ class RelationExtractor:
             if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
                 subjects = index.inherited_subjects(verb)
             actors = index.parties(subjects) if subjects else index.preceding_parties(verb)
+            givers = index.parties(_from_part(list(verb.children)))
+            if givers:                      # "X a reçu une reconnaissance ... de la part d'Y": Y gives
+                return givers, [a for a in actors if a.key not in {g.key for g in givers}], "noun.light_verb"
             if _is_passive(verb):           # "l'annonce a été faite par X à l'issue d'une rencontre avec Y"
                 actors = index.parties(_passive_agents(verb)) or index.linear_agent(verb) or actors
             if not counterparts:
@@ -1009,6 +1013,10 @@ class _PartyIndex:
                 if party is not None and party.key not in own:
                     return [party]
         stance = self.stance_party([token, *(verb.children if verb is not None else [])])
+        if not stance and verb is not None and any(   # "Le Maroc a reçu une reconnaissance de sa
+                t.lemma_.lower() in STANCE_NOUNS and any(c.lower_ in POSSESSIVES for c in t.children)
+                for a in args for t in a.subtree):      # souveraineté": the subject owns it
+            stance = self.parties([c for c in verb.children if c.dep_ in SUBJECT_DEPS])
         return [p for p in stance if p.key not in own]
 
     def stance_party(self, heads: Iterable[Token]) -> list[Party]:
@@ -1445,6 +1453,12 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
             for grandchild in child.children:
                 if grandchild.dep_ == "conj":
                     yield from _with_conjuncts(grandchild)
+
+
+def _from_part(children: list[Token]) -> list[Token]:
+    """The X of a "de la part de X" among ``children``: who the act comes from."""
+    return [g for c in children if c.lemma_.lower() == "part" and _case(c) & NOUN_ACTOR_CASES
+            for g in c.children if g.dep_ == "nmod"]
 
 
 def _opens_clause(token: Token) -> bool:
