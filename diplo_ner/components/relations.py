@@ -608,6 +608,11 @@ class _PartyIndex:
             return own
         if adjectives and token.dep_ == "amod":
             return None
+        if token.lower_ in HONORIFICS_TEXT:   # "SM le Roi Mohammed VI", parsed SM ← Roi ← Mohammed
+            named = next((self.by_token[t.i] for t in token.subtree
+                          if t.i in self.by_token and self.by_token[t.i].label == "OFFICIAL"), None)
+            if named is not None:
+                return named
         if token.lower_ in STATE_NOUNS:     # "le gouvernement américain", "les autorités du Maroc"
             states = self.nationality_states(c for c in token.children if c.dep_ == "amod")
             states += [p for c in token.children if c.dep_ == "nmod" and _case(c) & NOUN_ACTOR_CASES
