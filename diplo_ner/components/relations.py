@@ -276,6 +276,11 @@ class RelationExtractor:
             plan = index.plan_in(token, self.plans)
             if plan is not None:
                 counterparts = [plan]
+        if event_type == "EXERCISE" and not counterparts:    # "... l'exercice X aux côtés de l'armée Y"
+            clause = _predicate_of(token)
+            counterparts = [p for p in index.parties([t for t in token.sent if t.lemma_.lower() == "côté"
+                                                      and _predicate_of(t).i == clause.i])
+                            if p.key not in {a.key for a in actors}]
         if counterparts and all(c.label == "OFFICIAL" for c in counterparts):
             taken = {p.key for p in actors + counterparts}      # "avec X, ..., Y, ..., et Z, ..."
             last = max(c.end for c in counterparts)
@@ -930,6 +935,8 @@ class _PartyIndex:
     def parties(self, heads: Iterable[Token], destination: bool = False, adjectives: bool = False) -> list[Party]:
         """Parties of ``heads`` and of the tokens coordinated with them, without repeats."""
         found: dict[str, Party] = {}
+        heads = [h for head in heads for h in (              # "aux côtés de l'armée américaine"
+            [c for c in head.children if c.dep_ == "nmod"] if head.lemma_.lower() == "côté" else [head])]
         for head in heads:
             for token in _with_conjuncts(head):
                 for state in self.army_states(token):
