@@ -72,7 +72,8 @@ EXPRESSION_VERBS = {"réaffirmer", "réitérer", "exprimer", "renouveler", "tran
 FRONTED_MARKS = {"après", "avant", "sans"}   # a fronted infinitive takes the main clause's subject
 CLOSING_QUOTES = {"»", "”"}
 REPORT_VERBS = {"déclarer", "affirmer", "indiquer", "souligner", "dire", "ajouter", "estimer",
-                "expliquer", "préciser", "assurer", "noter", "relever", "insister", "poursuivre"}
+                "expliquer", "préciser", "assurer", "noter", "relever", "insister", "poursuivre", "rappeler",
+                "confier", "lancer", "conclure", "marteler"}
 REFLEXIVE_PRONOUNS = {"se", "s'", "s’", "nous", "vous"}
 RELATIVE_HOPS = 3           # steps from a relative clause up to its antecedent
 AGENT_REACH = 6             # words between "par" and the agent's name
@@ -85,6 +86,7 @@ OTHER_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "parataxis", "acl:relcl"}   # the
 EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
 RELATIVE_PRONOUNS = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 SUBJECT_PRONOUNS = {"il", "elle"}
+FIRST_PERSON = {"je", "j'", "j’", "ma", "mon", "mes"}      # the speaker of reported words
 HONORIFICS_TEXT = {"m.", "mm.", "mme", "sm", "s.m.", "s.m", "sa", "majesté"}
 CLAUSE_END = {".", ";", ":", "?", "!"}
 LOCATIVE_PREPOSITIONS = {"à", "au", "aux", "en", "dans", "depuis", "vers", "de", "du", "des", "d'", "d’"}
@@ -189,6 +191,7 @@ class RelationExtractor:
                 continue
             reported = index.quote_speaker(sent)
             speaker, said_before = reported if reported else (None, -1)
+            index.speaker, index.said_before = speaker, said_before
             for token in sent:
                 for trigger in self._triggers_of(token):
                     for triple, pair in self._extract(token, trigger, index, last_pair):
@@ -421,6 +424,9 @@ class RelationExtractor:
             actors = index.nationality_states([c for c in children if c.dep_ == "amod"])
         if actors:
             return index.speaker_for(noun, actors), counterparts, "noun.complements"
+        mine = next((c for c in children if c.dep_ == "det" and c.lower_ in FIRST_PERSON), None)
+        if mine is not None and index.first_person(mine) is not None:   # «Lors de ma visite à Rabat»
+            return [index.first_person(mine)], counterparts, "noun.complements"
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]   # "X est en visite au Maroc"
         if subjects and index.parties(subjects):
             return index.parties(subjects), counterparts, "noun.copula"
@@ -558,6 +564,8 @@ class _PartyIndex:
                     and head.start == ent.end + 1 and ent._.country in (None, head.country):
                 for i in range(ent.start, ent.end):
                     self.by_token[i] = head
+        self.speaker: Party | None = None    # who says the reported words of the current sentence
+        self.said_before = -1
         self._bare_titles = _introduced_officials(doc, self.by_token)
         self.subject_parties: list[tuple[int, Party]] = []
         self.title_tokens: set[int] = set()
@@ -890,6 +898,10 @@ class _PartyIndex:
             k += 1
         return found
 
+    def first_person(self, token: Token) -> Party | None:
+        """ "je", "ma", "mon" inside the reported words of the sentence's speaker."""
+        return self.speaker if self.speaker is not None and token.i < self.said_before else None
+
     def pronoun_party(self, token: Token) -> Party | None:
         """A subject "il"/"elle" takes up the official who was the subject or agent of one of
         the two sentences before ("X est arrivé ... Il a été reçu par ...")."""
@@ -944,6 +956,8 @@ class _PartyIndex:
                 party = self.party_of(token, destination, adjectives)
                 if party is None and token.lower_ in SUBJECT_PRONOUNS and token.dep_.startswith("nsubj"):
                     party = self.pronoun_party(token)
+                if party is None and token.lower_ in FIRST_PERSON and token.dep_.startswith("nsubj"):
+                    party = self.first_person(token)          # «J'ai rencontré ...», a dit X
                 if party is not None:
                     found.setdefault(party.key, party)
                 elif token.lemma_.lower() in TITLE_LEMMAS:
