@@ -86,6 +86,7 @@ OTHER_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "parataxis", "acl:relcl"}   # the
 EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
 RELATIVE_PRONOUNS = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 SUBJECT_PRONOUNS = {"il", "elle"}
+LITOTES = {"tarir", "manquer", "cacher"}   # negated, they affirm: "n'a pas tari d'éloges"
 FIRST_PERSON = {"je", "j'", "j’", "ma", "mon", "mes"}      # the speaker of reported words
 HONORIFICS_TEXT = {"m.", "mm.", "mme", "sm", "s.m.", "s.m", "sa", "majesté"}
 CLAUSE_END = {".", ";", ":", "?", "!"}
@@ -476,7 +477,12 @@ class RelationExtractor:
         for t in scope:
             lemma, lower = t.lemma_.lower(), t.lower_
             if t.dep_ == "advmod" and (lemma in self.modality["negation"] or lower in self.modality["negation"]):
+                if t.head.lemma_.lower() in LITOTES:
+                    continue             # "n'a pas tari d'éloges", "n'a pas manqué de saluer": did
                 return True
+            if t.i != token.i and lemma in LITOTES and any(
+                    c.dep_ == "advmod" and c.lower_ in self.modality["negation"] for c in t.children):
+                continue
             if t.i != token.i and (lemma in self.modality["hypothesis"] or lemma in self.modality["cancel"]
                                    or lower in self.modality["cancel"]):
                 if t.dep_ not in ("nsubj", "obj", "obl", "obl:mod", "obl:arg", "nmod"):
