@@ -94,8 +94,8 @@ class Linker:
     def era(self, doc: Doc) -> Period | None:
         """For an undated article, the days when every official it names held office (the
         overlap of their terms): "le Souverain" beside Rumsfeld and Driss Jettou is the king
-        of 2002-2006. None when nobody named has left office (the era would be open-ended) or the terms
-        never meet."""
+        of 2002-2006. None when nobody named has left office (the era would be open-ended)
+        or the terms never meet."""
         first, last = dt.date.min, dt.date.max
         for ent in doc.ents:
             person = self.kb.people.get(ent._.kb_id or "") if ent.label_ == "OFFICIAL" else None

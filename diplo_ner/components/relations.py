@@ -37,11 +37,11 @@ OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
 NAMING_WORDS = {"baptisé", "baptisée", "baptisés", "baptisées", "dénommé", "dénommée", "dénommés",
                 "dénommées", "intitulé", "intitulée", "appelé", "appelée", "appelés", "appelées"}
 OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
-OBJECT_TYPES = {"SIGN", "EXERCISE"}
+OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
 STATE_NOUNS = {"gouvernement", "gouvernements", "autorités", "administration", "etat", "état", "etats",
                "états", "royaume", "pays", "nation", "diplomatie", "exécutif"}  # + nationality = a state
 PERSON_OBJECT_TYPES = {"MEET", "CALL"}   # their direct object is the other party
-SPECIFIC_TYPES = {"SIGN", "MEET", "CALL"}    # a state-level mention yields to its officials       # one record per treaty or exercise
+SPECIFIC_TYPES = {"SIGN", "MEET", "CALL"}    # a state-level mention yields to its officials
 SUBJECT_DEPS = {"nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
 OBJECT_DEPS = {"obj"}
@@ -73,7 +73,7 @@ FRONTED_MARKS = {"après", "avant", "sans"}   # a fronted infinitive takes the m
 CLOSING_QUOTES = {"»", "”"}
 REPORT_VERBS = {"déclarer", "affirmer", "indiquer", "souligner", "dire", "ajouter", "estimer",
                 "expliquer", "préciser", "assurer", "noter", "relever", "insister", "poursuivre", "rappeler",
-                "confier", "lancer", "conclure", "marteler"}
+                "confier", "marteler"}
 REFLEXIVE_PRONOUNS = {"se", "s'", "s’", "nous", "vous"}
 RELATIVE_HOPS = 3           # steps from a relative clause up to its antecedent
 AGENT_REACH = 6             # words between "par" and the agent's name
@@ -201,7 +201,7 @@ class RelationExtractor:
                         triple = self._date(triple, token, sent, main, main_parties | (
                             main_states if "two_parties" in triple.rule else set()), referents)
                         found.append(triple)
-                        _remember_referent(referents, triple, token)
+                        _remember_referent(referents, triple, token, index.dated)
                         if pair[1].label in PARTY_LABELS and triple.event_type in SYMMETRIC_TYPES:
                             last_pair = pair           # "les deux ministres": the two who met
                         if main is None and _can_be_main(triple, token):
@@ -281,10 +281,10 @@ class RelationExtractor:
             if plan is not None:
                 counterparts = [plan]
         if event_type == "EXERCISE" and not counterparts:    # "... l'exercice X aux côtés de l'armée Y"
-            clause = _predicate_of(token)
+            clause, acting = _predicate_of(token), {a.key for a in actors}
             counterparts = [p for p in index.parties([t for t in token.sent if t.lemma_.lower() == "côté"
                                                       and _predicate_of(t).i == clause.i])
-                            if p.key not in {a.key for a in actors}]
+                            if p.key not in acting]
         if counterparts and all(c.label == "OFFICIAL" for c in counterparts):
             taken = {p.key for p in actors + counterparts}      # "avec X, ..., Y, ..., et Z, ..."
             last = max(c.end for c in counterparts)
@@ -335,7 +335,8 @@ class RelationExtractor:
         if passive:
             agents = index.parties(_passive_agents(verb)) or index.linear_agent(verb)
             if len(agents) < 2 and trigger.type in OBJECT_TYPES:    # "par X et, pour la MCC, par Y"
-                agents = index.linear_agents(verb) if len(index.linear_agents(verb)) >= 2 else agents
+                listed = index.linear_agents(verb)
+                agents = listed if len(listed) >= 2 else agents
             for state in index.army_agents(verb):       # "par la Marine royale et la flotte américaine"
                 if state.key not in {a.key for a in agents}:
                     agents.append(state)
@@ -419,15 +420,17 @@ class RelationExtractor:
                        (_case(c) & (NOUN_ACTOR_CASES | AGENT_CASES) - preps or c.dep_ == "amod")]  # par X"
         counter_heads = [c for c in children if c.dep_ in OBLIQUE_DEPS and _case(c) & preps]
         actors = index.parties(_from_part(children)) or index.parties(actor_heads, adjectives=True)
+        acting = {a.key for a in actors}
         counterparts = [p for p in index.parties(counter_heads, destination=trigger.destination)
-                        if p.key not in {a.key for a in actors}]
+                        if p.key not in acting]
         if not actors and trigger.type in SUBTREE_SEARCH_TYPES:   # "la reconnaissance américaine de ..."
             actors = index.nationality_states([c for c in children if c.dep_ == "amod"])
         if actors:
             return index.speaker_for(noun, actors), counterparts, "noun.complements"
         mine = next((c for c in children if c.dep_ == "det" and c.lower_ in FIRST_PERSON), None)
-        if mine is not None and index.first_person(mine) is not None:   # «Lors de ma visite à Rabat»
-            return [index.first_person(mine)], counterparts, "noun.complements"
+        speaker = index.first_person(mine) if mine is not None else None
+        if speaker is not None:                                          # «Lors de ma visite à Rabat»
+            return [speaker], counterparts, "noun.complements"
         subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]   # "X est en visite au Maroc"
         if subjects and index.parties(subjects):
             return index.parties(subjects), counterparts, "noun.copula"
@@ -1560,7 +1563,7 @@ def _demonstrative(noun: Token) -> bool:
     return any(c.lower_ in DEMONSTRATIVES for c in noun.children if c.dep_ == "det")
 
 
-def _remember_referent(referents: dict[str, Triple], triple: Triple, token: Token) -> None:
+def _remember_referent(referents: dict[str, Triple], triple: Triple, token: Token, dated: set[int]) -> None:
     """A dated event can be referred back to by its noun ("cette visite") or by its treaty
     ("cette Déclaration")."""
     if not triple.date:
@@ -1568,7 +1571,6 @@ def _remember_referent(referents: dict[str, Triple], triple: Triple, token: Toke
     if token.pos_ == "NOUN":
         referents[fold(token.lemma_)] = triple
     else:                                # "ont signé, dimanche, un accord": the accord, told again
-        dated = {i for span in token.doc.spans.get("dates", ()) for i in range(span.start, span.end)}
         first = next((t for t in token.subtree if t.i > token.i and t.pos_ == "NOUN"
                       and t.i not in dated and t.head.i not in dated), None)   # not "dimanche soir"
         if first is not None:
