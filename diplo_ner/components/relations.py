@@ -637,8 +637,8 @@ class _PartyIndex:
                 return named
         if token.lower_ in STATE_NOUNS:     # "le gouvernement américain", "les autorités du Maroc"
             states = self.nationality_states(c for c in token.children if c.dep_ == "amod")
-            states += [p for c in token.children if c.dep_ == "nmod" and _case(c) & NOUN_ACTOR_CASES
-                       for p in [self.by_token.get(c.i)] if p is not None and p.label == "COUNTRY"]
+            states += [self.as_state(p) for c in token.children if c.dep_ == "nmod" and _case(c) & NOUN_ACTOR_CASES
+                       for p in [self.party_of(c)] if p is not None and self.as_state(p).label == "COUNTRY"]
             if states:
                 return states[0]
             if any(c.lower_ in DEMONSTRATIVES for c in token.children if c.dep_ == "det"):
@@ -968,6 +968,8 @@ class _PartyIndex:
                 if party is None and token.lower_ in FIRST_PERSON and token.dep_.startswith("nsubj"):
                     party = self.first_person(token)          # «J'ai rencontré ...», a dit X
                 if party is not None:
+                    for first in self.split_coordination(party):
+                        found.setdefault(first.key, first)
                     found.setdefault(party.key, party)
                 elif token.lemma_.lower() in TITLE_LEMMAS:
                     for named in self.named_in_title(token):
@@ -980,6 +982,17 @@ class _PartyIndex:
                         if named is not None and named.label == "OFFICIAL":
                             found.setdefault(named.key, named)
         return list(found.values())
+
+    def split_coordination(self, party: Party) -> list[Party]:
+        """The first conjunct of a coordination the parser cut off from its second, a name it
+        split ("Le Maroc et le Millenium | Challenge Corporation ont signé")."""
+        for token in self.doc[party.start:party.end]:
+            head = token.head
+            if token.dep_ == "conj" and head.i < party.start and head.dep_ == "ROOT" and any(
+                    t.lower_ == "et" for t in self.doc[head.i + 1:party.start]):
+                first = self.party_of(head)
+                return [first] if first is not None else []
+        return []
 
     def objects_in(self, token: Token, label: str | None) -> list[Party]:
         """The treaty or exercise the trigger is about, in its subtree or its verb's, with
