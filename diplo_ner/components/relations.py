@@ -114,6 +114,7 @@ ARRIVAL_LEMMAS = {"arriver", "arrivée"}
 REFERRING_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}   # "l'accord" told before
 OWN_COMPLEMENT_RULES = ("noun.between", "noun.complements", "noun.copula", "noun.agents")
 PLUPERFECT_AUX = {"avait", "avaient"}
+NEGOTIATION_NOUNS = {"négociation", "pourparler"}   # what they bear on "entre X et Y" is between X and Y
 
 CONFIDENCE = {
     "verb.subject_object": 0.9,
@@ -1386,7 +1387,8 @@ def _between_heads(noun: Token) -> list[Token]:
         if not _case(t) & {"entre"}:
             continue
         step = t.head
-        while step.i != noun.i and step.pos_ not in ("VERB", "AUX") and step.head.i != step.i:
+        while step.i != noun.i and step.head.i != step.i and (step.pos_ not in ("VERB", "AUX") or (
+                noun.lemma_.lower() in NEGOTIATION_NOUNS and step.dep_ == "acl")):
             step = step.head
         if step.i == noun.i:
             heads.append(t)
