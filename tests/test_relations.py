@@ -88,6 +88,14 @@ def test_furniture_gives_no_triple(extract):
     assert all(t.event_type == "SIGN" for t in result.triples)
 
 
+def test_teaser_behind_quotation_arrows_gives_no_triple(extract):
+    text = ("Le roi Mohammed VI a reçu jeudi le président sénégalais Macky Sall.\n\n"
+            ">> Lire aussi : Le Sénégal soutient l'initiative marocaine d'autonomie\n\n"
+            "Les deux chefs d'Etat ont évoqué la coopération bilatérale.\n")
+    result = extract(text, "2021-06-12")
+    assert [t.event_type for t in result.triples] == ["MEET"]
+
+
 def test_short_names_keep_their_knowledge_base_ids(extract):
     (triple,) = extract("MM. Bourita et Blinken ont discuté des questions régionales.", "2022-03-30").triples
     assert {triple.actor_kb_id, triple.counterpart_kb_id} == {"nasser-bourita", "antony-blinken"}
