@@ -66,6 +66,8 @@ STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "
                 "agression", "provocation", "incursion", "ingérence", "violation", "violations"}
 NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
 TITLE_TO_NAME = 4           # words between a title and the name it introduces
+TITLE_PHRASE_REACH = 12     # words from a title over its complement to the name after a comma
+PRESENCE_WORDS = {"présence", "devant", "avec"}
 PLANNING_VERBS = {"prévoir", "programmer", "envisager", "projeter", "attendre"}   # "une visite est prévue"
 EXPRESSION_VERBS = {"réaffirmer", "réitérer", "exprimer", "renouveler", "transmettre", "affirmer",
                     "souligner", "rappeler", "manifester", "témoigner", "présenter"}
@@ -96,7 +98,8 @@ BARE_TITLE_DETS = {"le", "la", "l'", "l’", "ce", "cette"}
 TITLE_LEMMAS = {"ministre", "secrétaire", "sous-secrétaire", "ambassadeur", "ambassadrice",
                 "conseiller", "conseillère", "coordinateur", "coordinatrice", "envoyé", "président",
                 "porte-parole", "responsable", "directeur", "directrice", "commandant", "général",
-                "représentant", "représentante", "chef", "émissaire", "sénateur", "sénatrice"}
+                "représentant", "représentante", "chef", "émissaire", "sénateur", "sénatrice",
+                "wali", "gouverneur", "préfet", "maire"}
 SUBTREE_SEARCH_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}
 FOLLOWING_EXCLUDED = SUBTREE_SEARCH_TYPES | {"SIGN"}   # these search their own arguments instead
 CALL_CUES = {"téléphonique", "téléphone", "visioconférence", "vidéoconférence", "virtuel", "virtuelle"}
@@ -590,6 +593,8 @@ class _PartyIndex:
         for token in doc:
             if token.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
                 party = self.party_of(token)
+                if party is None and token.lemma_.lower() in TITLE_LEMMAS:   # "le ministre ..., X, est"
+                    party = next(iter(self.named_in_title(token)), None)
                 if party is not None:
                     self.subject_parties.append((token.i, party))
 
@@ -848,9 +853,26 @@ class _PartyIndex:
                     or doc[j].lemma_.lower() in TITLE_LEMMAS):
                 j += 1
             party = self.by_token.get(j)
+            if party is None and doc[j - 1].lemma_.lower() in TITLE_LEMMAS:
+                party = self._named_after_phrase(doc[j - 1])
+                j = party.start if party is not None else j
             if party is not None:
                 return self.parties([doc[j]]) or [party]
         return []
+
+    def _named_after_phrase(self, title: Token) -> Party | None:
+        """The official a title's complement leads to after a comma: "le wali de la région
+        X, Y, Z" → Z, read up to a verb, a conjunction or a new preposition of presence."""
+        doc, comma = self.doc, False
+        for k in range(title.i + 1, min(title.i + 1 + TITLE_PHRASE_REACH, title.sent.end)):
+            token = doc[k]
+            if token.pos_ in ("VERB", "AUX", "CCONJ") or token.lower_ in PRESENCE_WORDS or token.text in CLAUSE_END:
+                return None
+            party = self.by_token.get(k)
+            if comma and party is not None and party.label == "OFFICIAL" and k not in self.title_tokens:
+                return party
+            comma = token.text == ","
+        return None
 
     def linear_agents(self, noun: Token) -> list[Party]:
         """Every "par X" after a noun trigger, read left to right where the parser lost them:
