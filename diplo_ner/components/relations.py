@@ -936,14 +936,18 @@ class _PartyIndex:
 
     def pronoun_party(self, token: Token) -> Party | None:
         """A subject "il"/"elle" takes up the official who was the subject or agent of one of
-        the two sentences before ("X est arrivé ... Il a été reçu par ...")."""
+        the two sentences before ("X est arrivé ... Il a été reçu par ..."), passing over a
+        state that was only the subject of a subordinate clause ("X a rappelé que le Maroc ...")."""
         sent_start = token.sent.start
         for i, party in reversed(self.subject_parties):
             if i >= sent_start:
                 continue
             if token.doc[i].sent.start < self._sentence_before(sent_start, 2):
                 return None
-            return party if party.label == "OFFICIAL" else None
+            if party.label == "OFFICIAL":
+                return party
+            if token.doc[i].head.dep_ == "ROOT":
+                return None
         return None
 
     def _sentence_before(self, sent_start: int, count: int) -> int:
