@@ -1091,7 +1091,7 @@ class _PartyIndex:
         if not stance and verb is not None and any(   # "Le Maroc a reçu une reconnaissance de sa
                 t.lemma_.lower() in STANCE_NOUNS and any(c.lower_ in POSSESSIVES for c in t.children)
                 for a in args for t in a.subtree):      # souveraineté": the subject owns it
-            stance = self.parties([c for c in verb.children if c.dep_ in SUBJECT_DEPS])
+            stance = self.parties(self.clause_subjects(verb))
         return [p for p in stance if p.key not in own]
 
     def stance_party(self, heads: Iterable[Token]) -> list[Party]:
@@ -1183,6 +1183,18 @@ class _PartyIndex:
         if verb.dep_ == "acl:relcl" or verb.dep_ == "acl":
             return [head]
         return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated]
+
+    def clause_subjects(self, verb: Token) -> list[Token]:
+        """The verb's own subjects, else those it shares with the clauses above it ("Le Maroc
+        sait raison garder en soulignant ..." → le Maroc)."""
+        for _ in range(MODAL_HOPS):
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated]
+            if subjects or verb.dep_ not in ("xcomp", "advcl", "conj", "acl", "acl:relcl"):
+                return subjects
+            if verb.dep_ in ("acl", "acl:relcl"):
+                return [verb.head]
+            verb = verb.head
+        return []
 
     def antecedent(self, verb: Token) -> list[Token]:
         """The party a relative clause hangs from, a few steps up the parse, where the parser
