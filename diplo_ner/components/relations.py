@@ -371,6 +371,8 @@ class RelationExtractor:
         if not actors and any(c.lower_ in FRONTED_MARKS for c in children if c.dep_ == "mark"):
             actors = index.participle_patients(verb)  # "Après s'être entretenu avec X, Y a ..."
         targets = [c for c in children if c.dep_ in OBJECT_DEPS]
+        if verb.dep_ == "acl:relcl" and trigger.type in SUBTREE_SEARCH_TYPES and any(c.lower_ == "dont" for c in children):
+            targets.append(verb.head)             # "Tunis, dont elle a loué les réformes"
         if trigger.destination and not trigger.preps:      # "qui visite le Maroc" (parsed nmod)
             targets += [c for c in children if c.dep_ == "nmod" and not _case(c)]
         preps = _counterpart_cases(trigger)
@@ -939,6 +941,11 @@ class _PartyIndex:
         the two sentences before ("X est arrivé ... Il a été reçu par ..."), passing over a
         state that was only the subject of a subordinate clause ("X a rappelé que le Maroc ...")."""
         sent_start = token.sent.start
+        if token.head.dep_ != "ROOT":        # "X a ouvert un dialogue avec Y, dont elle a loué ..."
+            main = [p for i, p in self.subject_parties if sent_start <= i < token.i
+                    and self.doc[i].head.dep_ == "ROOT" and p.label == "OFFICIAL"]
+            if main:
+                return main[-1]
         for i, party in reversed(self.subject_parties):
             if i >= sent_start:
                 continue
