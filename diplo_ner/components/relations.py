@@ -1187,9 +1187,19 @@ class _PartyIndex:
         """The subject a relative, participial or coordinated clause shares with its head:
         "Pompeo, qui coprésidait ..." → Pompeo."""
         head = verb.head
+        if verb.dep_ == "acl" and head.lemma_.lower() == "tour" and any(c.dep_ == "cop" for c in head.children):
+            return self.whose_turn(head)
         if verb.dep_ == "acl:relcl" or verb.dep_ == "acl":
             return [head]
         return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated]
+
+    def whose_turn(self, turn: Token) -> list[Token]:
+        """ "Après A et B, c'est au tour de X de reconnaître ...": X, and A and B who did it before."""
+        now = [c for c in turn.children if c.dep_ == "nmod" and (   # "au tour du ministre X"
+            _case(c) & NOUN_ACTOR_CASES or not _case(c) and c.i in self.by_token)]
+        before = [t for c in turn.children if c.dep_.startswith("obl") and "après" in _case(c)
+                  for t in c.subtree if t.i in self.by_token and t.head.i not in self.by_token]
+        return now + before
 
     def clause_subjects(self, verb: Token) -> list[Token]:
         """The verb's own subjects, else those it shares with the clauses above it ("Le Maroc
