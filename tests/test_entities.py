@@ -139,3 +139,17 @@ def test_user_officials_file_adds_a_name(nlp, tmp_path):
     custom = make_entity_ruler(nlp, "custom", {}, [str(extra)], [])
     found = {(e.text, e._.canonical, e.kb_id_) for e in custom(doc).ents if e.label_ == "OFFICIAL"}
     assert found == {("Zeroual", "Karim Zeroual", "karim-zeroual")}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Le congressman Gregory Meeks a salué la Jordanie.", "Gregory Meeks", "US"),
+        ("Le contrat a été signé par Kwame Mensah, directeur de la Société nationale ghanéenne "
+         "des pétroles, à Accra.", "Kwame Mensah", "GH"),
+        ("Le député Jean Dupont a salué la Jordanie.", "Jean Dupont", None),
+    ],
+)
+def test_official_unknown_to_the_kb_takes_the_country_of_his_title(extract, text, name, country):
+    (official,) = [e for e in extract(text).entities if e.canonical == name]
+    assert official.country == country

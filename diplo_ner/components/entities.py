@@ -274,6 +274,7 @@ class EntityRecognizer:
             if self.titles.names_official(name, public, close_only=ent.label_ not in PERSON_LABELS):
                 span = Span(doc, name.start, name.end, label="OFFICIAL")
                 span._.canonical = name.text
+                span._.country = self.titles.country_of(name)
                 found.append(span)
                 taken.update(range(name.start, name.end))
         return found
@@ -380,6 +381,19 @@ class TitleRules:
             return False
         title, complement = found
         return self._is_public(title, complement, public)
+
+    def country_of(self, name: Span) -> str | None:
+        """The state a nationality word in the name's title gives it: "le congressman X",
+        "X, directeur de la Compagnie nationale nigériane", "le sénateur américain X"."""
+        found = self._title_of(name)
+        if found is None:
+            return None
+        title, complement = found
+        for token in (title, *complement):
+            code = self.nationalities.get(token.lower_)
+            if code and (token.pos_ == "ADJ" or token.i == title.i):
+                return code
+        return None
 
     def _title_of(self, name: Span) -> tuple[Token, Span] | None:
         """The title that governs ``name``, stands in apposition or just before it, with the

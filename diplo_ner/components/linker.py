@@ -34,7 +34,6 @@ from ..resources import load_jsonl
 from ..text import fold, fold_name, surface_variants
 
 TITLES_KEY = "titles"
-TITLE_WORDS_BEFORE = 4  # words before a name read for its title's nationality
 FOLLOWING_WORDS = 8     # words after a title read for its country ("des Emirats arabes unis")
 HOMOLOGUE = "homologue"
 ANTECEDENT_SENTENCES = 2      # how many sentences back "son homologue" looks for its antecedent
@@ -149,21 +148,6 @@ class Linker:
                 ent._.resolved_by = how
                 held = self.kb.roles_of(person.id, day) if day else []
                 ent._.office = held[0].id if len(held) == 1 else None
-        for ent in full_names:
-            if not ent._.country:           # "le congressman Mike Lawler", "le sénateur américain X"
-                country = self._country_before(ent)
-                if country:
-                    _serve(ent, country)
-
-    def _country_before(self, ent: Span) -> str | None:
-        """The country a nationality word in the title right before a name gives it."""
-        doc = ent.doc
-        for i in range(ent.start - 1, max(ent.sent.start, ent.start - TITLE_WORDS_BEFORE) - 1, -1):
-            if doc[i].lower_ in self.nat_single:
-                return self.nationalities[doc[i].lower_]
-            if doc[i].pos_ not in ("DET", "ADJ", "NOUN", "PROPN") and doc[i].text != ",":
-                return None
-        return None
 
     # -- titles ---------------------------------------------------------------------------
     def link_titles(self, doc: Doc, day: dt.date | None, era: Period | None = None) -> list[Span]:
@@ -359,15 +343,6 @@ def _attached_to_another_title(doc: Doc, start: int) -> bool:
     """The title follows "auprès du/de la/des" (a delegate minister's attachment)."""
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
     return any(word in ATTACHED_TO for word in before)
-
-
-def _serve(name: Span, country: str) -> None:
-    """Gives an official the knowledge base does not know the country of the title that
-    introduces them, and so to every shorter mention of the same name."""
-    canonical = name._.canonical or name.text
-    for ent in name.doc.ents:
-        if ent.label_ == "OFFICIAL" and not ent._.country and (ent._.canonical or ent.text) == canonical:
-            ent._.country = country
 
 
 def _apposed_official(span: Span, officials: dict[int, Span]) -> Span | None:
