@@ -68,6 +68,9 @@ NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
 TITLE_TO_NAME = 4           # words between a title and the name it introduces
 TITLE_PHRASE_REACH = 12     # words from a title over its complement to the name after a comma
 PRESENCE_WORDS = {"présence", "devant", "avec"}
+ROLE_NOUNS = {"diplomate", "parlementaire", "élu", "dirigeant", "officiel", "haut-fonctionnaire",
+              "congressman", "congressiste", "sénateur", "sénatrice"}   # "le diplomate": the last official named
+ROLE_NOUN_SENTENCES = 3     # how far back "le diplomate" looks for the official it takes up
 PLANNING_VERBS = {"prévoir", "programmer", "envisager", "projeter", "attendre"}   # "une visite est prévue"
 EXPRESSION_VERBS = {"réaffirmer", "réitérer", "exprimer", "renouveler", "transmettre", "affirmer",
                     "souligner", "rappeler", "manifester", "témoigner", "présenter"}
@@ -660,8 +663,27 @@ class _PartyIndex:
                 c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children) and not (
                 self.named_in_title(token)):       # "le ministre de l'Intérieur X" names its own
             return self._bare_titles[token.lemma_.lower()]
+        if token.lemma_.lower() in ROLE_NOUNS and (token.dep_.startswith("nsubj") or token in _inverted_speaker(token.head)) and any(
+                c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children):
+            return self.official_taken_up(token)      # "Le parlementaire américain a réitéré ..."
         if destination:
             return self._destination(token)
+        return None
+
+    def official_taken_up(self, token: Token) -> Party | None:
+        """The official a definite role noun takes up: the last one who was a subject in this
+        sentence or the few before, of the noun's nationality when it has one."""
+        states = {p.country for p in self.nationality_states(c for c in token.children if c.dep_ == "amod")}
+        earliest = self._sentence_before(token.sent.start, ROLE_NOUN_SENTENCES)
+        named = ((i, self.by_token[i]) for i in range(token.i - 1, earliest - 1, -1) if i in self.by_token)
+        candidates = named if states else reversed(self.subject_parties)  # "le parlementaire américain"
+        for i, party in candidates:
+            if i >= token.i:
+                continue
+            if i < earliest:
+                return None
+            if party.label == "OFFICIAL" and (not states or party.country in states):
+                return party
         return None
 
     def named_in_title(self, token: Token) -> list[Party]:
@@ -1191,7 +1213,8 @@ class _PartyIndex:
             return self.whose_turn(head)
         if verb.dep_ == "acl:relcl" or verb.dep_ == "acl":
             return [head]
-        return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated]
+        return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated
+                ] or _inverted_speaker(head)
 
     def whose_turn(self, turn: Token) -> list[Token]:
         """ "Après A et B, c'est au tour de X de reconnaître ...": X, and A and B who did it before."""
@@ -1558,6 +1581,14 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
             for grandchild in child.children:
                 if grandchild.dep_ == "conj":
                     yield from _with_conjuncts(grandchild)
+
+
+def _inverted_speaker(verb: Token) -> list[Token]:
+    """The subject of a reporting verb put after it and parsed as its object ("..., ajoute le
+    diplomate")."""
+    if verb.lemma_.lower() not in REPORT_VERBS or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
 
 
 def _from_part(children: list[Token]) -> list[Token]:
