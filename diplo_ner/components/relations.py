@@ -42,6 +42,7 @@ STATE_NOUNS = {"gouvernement", "gouvernements", "autorités", "administration", 
                "états", "royaume", "pays", "nation", "diplomatie", "exécutif"}  # + nationality = a state
 PERSON_OBJECT_TYPES = {"MEET", "CALL"}   # their direct object is the other party
 SPECIFIC_TYPES = {"SIGN", "MEET", "CALL"}    # a state-level mention yields to its officials
+STANCE_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}   # a state's stance yields to its official's
 SUBJECT_DEPS = {"nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
 OBJECT_DEPS = {"obj"}
@@ -434,6 +435,8 @@ class RelationExtractor:
                         if p.key not in acting]
         if not actors and trigger.type in SUBTREE_SEARCH_TYPES:   # "la reconnaissance américaine de ..."
             actors = index.nationality_states([c for c in children if c.dep_ == "amod"])
+        if actors and any(_case(c) & AGENT_CASES for c in actor_heads):
+            return actors, counterparts, "noun.complements"       # "la reconnaissance par X": X's act
         if actors:
             return index.speaker_for(noun, actors), counterparts, "noun.complements"
         mine = next((c for c in children if c.dep_ == "det" and c.lower_ in FIRST_PERSON), None)
@@ -454,6 +457,9 @@ class RelationExtractor:
             if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
                 subjects = index.inherited_subjects(verb)
             actors = index.parties(subjects) if subjects else index.preceding_parties(verb)
+            agents = index.parties(_misplaced_agents(verb, noun))
+            if agents:
+                return agents, counterparts, "noun.light_verb"
             givers = index.parties(_from_part(list(verb.children)))
             if givers:                      # "X a reçu une reconnaissance ... de la part d'Y": Y gives
                 return givers, [a for a in actors if a.key not in {g.key for g in givers}], "noun.light_verb"
@@ -1583,6 +1589,14 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
                     yield from _with_conjuncts(grandchild)
 
 
+def _misplaced_agents(verb: Token, noun: Token) -> list[Token]:
+    """ "rappelant la reconnaissance par Washington de ...": a "par X" the parser hung on an
+    active verb, right after the noun it belongs to."""
+    if _is_passive(verb):
+        return []
+    return [c for c in verb.children if _case(c) & AGENT_CASES and noun.i < c.i <= noun.i + AGENT_REACH]
+
+
 def _inverted_speaker(verb: Token) -> list[Token]:
     """The subject of a reporting verb put after it and parsed as its object ("..., ajoute le
     diplomate")."""
@@ -1788,6 +1802,13 @@ def _most_specific(triples: list[Triple], served: dict[str, str]) -> list[Triple
                 and (t.date == u.date or (t.date and u.date and compatible_dates(t.date, u.date)))
                 for u in between_officials):
             continue
+        if t.event_type in STANCE_TYPES and t.actor_label == "COUNTRY" and any(
+                u.event_type == t.event_type and u.actor_label == "OFFICIAL" and u.object == t.object
+                and served.get(fold(u.actor)) == served.get(fold(t.actor))
+                and served.get(fold(u.counterpart), fold(u.counterpart)) == served.get(fold(t.counterpart), fold(t.counterpart))
+                and (not t.date or not u.date or compatible_dates(t.date, u.date))
+                for u in triples):
+            continue                  # "Washington salue ...", then its spokeswoman's words
         kept.append(t)
     return kept
 
