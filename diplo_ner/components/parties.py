@@ -1,0 +1,975 @@
+"""The parties of an event trigger: which official, ministry or state a token of the parse
+denotes (:class:`PartyIndex`), through entities, resolved titles, appositions, pronouns,
+role nouns ("le diplomate"), "les deux ministres" and lists the parser lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..text import HONORIFICS, fold, fold_name
+from ..types import SYMMETRIC_TYPES
+from .syntax import (
+    AGENT_REACH,
+    CLAUSE_END,
+    DEMONSTRATIVES,
+    NOUN_ACTOR_CASES,
+    OBJECT_DEPS,
+    ON_BEHALF_CASES,
+    PASSIVE_SUBJECT_DEPS,
+    REFLEXIVE_PRONOUNS,
+    REPORT_VERBS,
+    SUBJECT_DEPS,
+    TITLE_LEMMAS,
+    bare_participle,
+    cases_of,
+    clause_start,
+    governed_by_preposition,
+    governing_verb,
+    inverted_speaker,
+    is_passive,
+    pair_noun,
+    passive_agents,
+    qualified_noun,
+    with_conjuncts,
+)
+
+PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
+SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
+OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
+NAMING_WORDS = {"baptisé", "baptisée", "baptisés", "baptisées", "dénommé", "dénommée", "dénommés",
+                "dénommées", "intitulé", "intitulée", "appelé", "appelée", "appelés", "appelées"}
+STATE_NOUNS = {"gouvernement", "gouvernements", "autorités", "administration", "etat", "état", "etats",
+               "états", "royaume", "pays", "nation", "diplomatie", "exécutif"}  # + nationality = a state
+OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
+ARGUMENT_DEPS = OBLIQUE_DEPS - {"obl:mod"}      # not the time and place adjuncts
+WITH = frozenset({"avec"})
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+NAMED_RESOLUTIONS = {"name", "alias", "short_form"}
+ARMY_NOUNS = {"force", "forces", "armée", "armées", "marine", "marines", "flotte", "troupe", "troupes",
+              "militaire", "militaires", "soldat", "soldats", "aviation", "far", "gendarmerie"}
+ARMY_REACH = 4           # words back from "et" to the first army of a coordination
+ROYAL_WORDS = {"royal", "royale", "royaux", "royales"}       # "Forces armées royales": the home state
+STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "efforts", "initiative",
+                "leadership", "politique", "action", "décision", "contribution", "engagement",
+                "candidature", "proposition", "démarche", "vision", "indépendance", "attaque",
+                "agression", "provocation", "incursion", "ingérence", "violation", "violations"}
+NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
+TITLE_TO_NAME = 4           # words between a title and the name it introduces
+TITLE_PHRASE_REACH = 12     # words from a title over its complement to the name after a comma
+PRESENCE_WORDS = {"présence", "devant", "avec"}
+ROLE_NOUNS = {"diplomate", "parlementaire", "élu", "dirigeant", "officiel", "haut-fonctionnaire",
+              "congressman", "congressiste", "sénateur", "sénatrice"}   # "le diplomate": the last official named
+ROLE_NOUN_SENTENCES = 3     # how far back "le diplomate" looks for the official it takes up
+EXPRESSION_VERBS = {"réaffirmer", "réitérer", "exprimer", "renouveler", "transmettre", "affirmer",
+                    "souligner", "rappeler", "manifester", "témoigner", "présenter"}
+CLOSING_QUOTES = {"»", "”"}
+RELATIVE_HOPS = 3           # steps from a relative clause up to its antecedent
+MODAL_HOPS = 3
+RELATIVE_PRONOUNS = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
+SUBJECT_PRONOUNS = {"il", "elle"}
+FIRST_PERSON = {"je", "j'", "j’", "ma", "mon", "mes"}      # the speaker of reported words
+HONORIFICS_TEXT = {"m.", "mm.", "mme", "sm", "s.m.", "s.m", "sa", "majesté"}
+LOCATIVE_PREPOSITIONS = {"à", "au", "aux", "en", "dans", "depuis", "vers", "de", "du", "des", "d'", "d’"}
+BARE_TITLE_DETS = {"le", "la", "l'", "l’", "ce", "cette"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    type: str
+    cameo: str | None
+    preps: frozenset[str]
+    requires_object: str | None = None
+    requires_cue: str | None = None
+    destination: bool = False
+    reflexive: bool = False
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of an interaction."""
+
+    name: str
+    label: str
+    start: int                 # token offsets of the mention
+    end: int
+    kb_id: str | None = None
+    country: str | None = None
+
+    @property
+    def key(self) -> str:
+        return fold(self.name)
+
+
+class PartyIndex:
+    """Maps parse tokens to parties: entities, resolved titles, "les deux ...", plans."""
+
+    def __init__(self, doc: Doc, country_names: dict[str, str], nationalities: dict[str, str] | None = None,
+                 places: dict[str, str] | None = None, home_country: str | None = "MA"):
+        self.doc = doc
+        self.places = places or {}
+        self.country_names = country_names
+        self.nationalities = nationalities or {}
+        self.home_country = home_country
+        self.by_token: dict[int, Party] = {}
+        self.objects: dict[int, Party] = {}
+        self.display = _display_names(doc)
+        for ent in doc.ents:
+            if ent.label_ in SECONDARY_LABELS:
+                if not _is_full_name(ent):
+                    continue
+                for i in range(ent.start, ent.end):
+                    self.by_token[i] = Party(_strip_honorifics(ent.text), ent.label_, ent.start, ent.end)
+            elif ent.label_ in PARTY_LABELS | OBJECT_LABELS:
+                kb_id = ent._.kb_id or ent.kb_id_ or None
+                name = self.display.get(kb_id) or ent._.canonical or ent.text
+                party = Party(name, ent.label_, ent.start, ent.end, kb_id, ent._.country)
+                target = self.objects if ent.label_ in OBJECT_LABELS else self.by_token
+                for i in range(ent.start, ent.end):
+                    target[i] = party
+        for ent in doc.ents:             # "avec le ministère des Affaires étrangères, Nasser Bourita"
+            head = self.by_token.get(ent.end + 1) if ent.label_ == "MINISTRY" and ent.end + 1 < len(doc) else None
+            if head is not None and doc[ent.end].text == "," and head.label == "OFFICIAL" \
+                    and head.start == ent.end + 1 and ent._.country in (None, head.country):
+                for i in range(ent.start, ent.end):
+                    self.by_token[i] = head
+        self.speaker: Party | None = None    # who says the reported words of the current sentence
+        self.said_before = -1
+        self._bare_titles = _introduced_officials(doc, self.by_token)
+        self.subject_parties: list[tuple[int, Party]] = []
+        self.title_tokens: set[int] = set()
+        self.dated = {i for span in doc.spans.get("dates", ()) for i in range(span.start, span.end)}
+        for title in doc.spans.get("titles", ()):
+            party = self._named_after(title) or self._title_party(title)
+            if party is None:
+                continue
+            for i in range(title.start, title.end):
+                self.by_token.setdefault(i, party)
+                self.title_tokens.add(i)
+        for token in doc:
+            if token.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
+                party = self.party_of(token)
+                if party is None and token.lemma_.lower() in TITLE_LEMMAS:   # "le ministre ..., X, est"
+                    party = next(iter(self.named_in_title(token)), None)
+                if party is not None:
+                    self.subject_parties.append((token.i, party))
+
+    def _named_after(self, title: Span) -> Party | None:
+        """The official a title introduces ("la secrétaire d'Etat adjointe américaine, Wendy
+        Sherman"): the title describes that person, whoever held the office it names."""
+        doc = title.doc
+        i = title.end
+        while i < min(title.end + TITLE_TO_NAME, len(doc)):
+            party = self.by_token.get(i)
+            if party is not None:       # not the subject of the next clause: "..., X a salué"
+                subject = doc[party.start].dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                if party.label != "OFFICIAL" or subject:
+                    return None
+                # an official the knowledge base does not know serves the title's country
+                return party if party.country else replace(party, country=title._.country)
+            if doc[i].pos_ not in ("ADJ", "NOUN", "PUNCT") or doc[i].text in CLAUSE_END:
+                return None
+            i += 1
+        return None
+
+    def _title_party(self, title: Span) -> Party | None:
+        if title._.kb_id:
+            name = self.display.get(title._.kb_id) or title._.canonical
+            return Party(name, "OFFICIAL", title.start, title.end, title._.kb_id, title._.country)
+        state = self.country_names.get(title._.country or "")
+        return Party(state, "COUNTRY", title.start, title.end, None, title._.country) if state else None
+
+    def party_of(self, token: Token, destination: bool = False, adjectives: bool = False) -> Party | None:
+        """The party a head token denotes: its entity, a named apposition, its title."""
+        own = self.by_token.get(token.i)
+        if own is None or own.label != "OFFICIAL" or token.i in self.title_tokens:
+            for child in token.children:       # "le ministre ..., X": the named official
+                if child.dep_ in ("appos", "flat:name") and child.i in self.by_token:
+                    named = self.by_token[child.i]
+                    if named.label == "OFFICIAL":   # serves the title's country if the KB can't tell
+                        return named if named.country or own is None else replace(named, country=own.country)
+        if own is not None:
+            return own
+        if adjectives and token.dep_ == "amod":
+            return None
+        if token.lower_ in HONORIFICS_TEXT:   # "SM le Roi Mohammed VI", parsed SM ← Roi ← Mohammed
+            named = next((self.by_token[t.i] for t in token.subtree
+                          if t.i in self.by_token and self.by_token[t.i].label == "OFFICIAL"), None)
+            if named is not None:
+                return named
+        if token.lower_ in STATE_NOUNS:     # "le gouvernement américain", "les autorités du Maroc"
+            states = self.nationality_states(c for c in token.children if c.dep_ == "amod")
+            states += [self.as_state(p) for c in token.children if c.dep_ == "nmod" and cases_of(c) & NOUN_ACTOR_CASES
+                       for p in [self.party_of(c)] if p is not None and self.as_state(p).label == "COUNTRY"]
+            if states:
+                return states[0]
+            if any(c.lower_ in DEMONSTRATIVES for c in token.children if c.dep_ == "det"):
+                return self.last_state_before(token)      # "ce pays fut le premier à ..."
+        for child in token.children:
+            if child.dep_ in ("appos", "nmod", "flat:name") and child.i in self.by_token:
+                candidate = self.by_token[child.i]
+                if candidate.label == "OFFICIAL" and child.dep_ != "nmod":
+                    return candidate
+        if token.lemma_.lower() in self._bare_titles and any(
+                c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children) and not (
+                self.named_in_title(token)):       # "le ministre de l'Intérieur X" names its own
+            return self._bare_titles[token.lemma_.lower()]
+        if token.lemma_.lower() in ROLE_NOUNS and (token.dep_.startswith("nsubj") or token in inverted_speaker(token.head)) and any(
+                c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children):
+            return self.official_taken_up(token)      # "Le parlementaire américain a réitéré ..."
+        if destination:
+            return self._destination(token)
+        return None
+
+    def official_taken_up(self, token: Token) -> Party | None:
+        """The official a definite role noun takes up: the last one who was a subject in this
+        sentence or the few before, of the noun's nationality when it has one."""
+        states = {p.country for p in self.nationality_states(c for c in token.children if c.dep_ == "amod")}
+        earliest = self._sentence_before(token.sent.start, ROLE_NOUN_SENTENCES)
+        named = ((i, self.by_token[i]) for i in range(token.i - 1, earliest - 1, -1) if i in self.by_token)
+        candidates = named if states else reversed(self.subject_parties)  # "le parlementaire américain"
+        for i, party in candidates:
+            if i >= token.i:
+                continue
+            if i < earliest:
+                return None
+            if party.label == "OFFICIAL" and (not states or party.country in states):
+                return party
+        return None
+
+    def named_in_title(self, token: Token) -> list[Party]:
+        """Officials named inside a title phrase: "avec la Sous-secrétaire d'Etat ..., Yael
+        Lempert et avec le secrétaire adjoint ..., Hadi Amr" → both."""
+        found: dict[str, Party] = {}
+        principals = {d.i for t in token.children   # "l'envoyé spécial de Ban Ki-moon" is not him
+                      if t.dep_ == "nmod" and cases_of(t) & NOUN_ACTOR_CASES and t.i in self.by_token
+                      and self.by_token[t.i].label == "OFFICIAL" for d in t.subtree}
+        for t in token.subtree:
+            party = self.by_token.get(t.i)
+            if t.i in principals:
+                continue
+            if (party is not None and party.label == "OFFICIAL" and t.i not in self.title_tokens
+                    and t.dep_ in ("appos", "conj", "flat:name", "nmod")):
+                found.setdefault(party.key, party)
+        return list(found.values())
+
+    def _destination(self, token: Token) -> Party | None:
+        """A capital or a known city as the destination of a visit stands for its state."""
+        doc = token.doc
+        for width in (3, 2, 1):          # "Saint-Pétersbourg", "Tel Aviv", "Rabat"
+            start = max(token.i - width + 1, 0)
+            for first in range(start, token.i + 1):
+                state = self.places.get(doc[first:first + width].text)
+                if state:
+                    return Party(state, "COUNTRY", first, first + width)
+        return None
+
+    def read_noun_phrase(self, noun: Token, trigger: Trigger) -> tuple[list[Party], list[Party]]:
+        """The parties of a noun trigger read left to right where the parse scattered them:
+        "la visite à Rabat du président nigérian, X" → actor "du président ...", destination
+        "à Rabat"; "l'entretien du ministre avec Y". Reads to the end of the noun phrase."""
+        doc = noun.doc
+        preps = counterpart_cases(trigger)
+        if any(c.lower_ in POSSESSIVES for c in noun.children):
+            return [], []                # "leur soutien à X": the owner is the clause's subject
+        actors: list[Party] = []
+        counterparts: list[Party] = []
+        i, end = noun.i + 1, min(noun.sent.end, noun.i + NOUN_PHRASE_REACH)
+        while i < end:
+            token = doc[i]
+            if token.text in CLAUSE_END or (token.pos_ in ("VERB", "AUX") and i not in self.by_token):
+                break
+            if token.text == "," and not (i + 1 < end and (i + 1) in self.by_token):
+                break
+            if token.pos_ != "ADP":
+                i += 1
+                continue
+            j = i + 1
+            while j < end and doc[j].pos_ == "DET":
+                j += 1
+            if j >= end:
+                break
+            party = self.by_token.get(j) or (self._destination(doc[j]) if trigger.destination else None)
+            case = token.lower_
+            if party is not None and party.label in PARTY_LABELS:
+                if case in preps and not counterparts and (not trigger.destination or party.label == "COUNTRY"):
+                    counterparts.append(party)
+                elif case in NOUN_ACTOR_CASES and not actors:
+                    actors.append(self.party_of(doc[j]) or party)
+                i = party.end if party.end > j else j + 1
+                continue
+            i = j
+        return actors, counterparts
+
+    def fronted_owner(self, noun: Token) -> list[Party]:
+        """Whose "ses entretiens" are in a phrase fronted before the clause: the party that
+        opens the clause after its comma ("Outre ses entretiens avec X, Y a discuté ...")."""
+        doc = noun.doc
+        if not any(c.lower_ in POSSESSIVES for c in noun.children if c.dep_ == "det"):
+            return []
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[noun.sent.start:noun.i]):
+            return []                    # not fronted: "Les deux pays ont fait part de leur soutien"
+        comma = next((t.i for t in doc[noun.i + 1:noun.sent.end] if t.text == ","), noun.sent.end)
+        if comma >= noun.sent.end - 1 or doc[comma - 1].i not in self.by_token:
+            return []                    # the phrase must end on its counterpart's name
+        for i in range(comma + 1, min(comma + 1 + TITLE_TO_NAME, noun.sent.end)):
+            party = self.by_token.get(i)
+            if party is not None:
+                return [party] if party.label in PARTY_LABELS else []
+            if doc[i].pos_ not in ("DET", "NOUN", "ADJ") and doc[i].lower_ not in HONORIFICS_TEXT:
+                return []
+        return []
+
+    def visitor_of(self, noun: Token) -> list[Party]:
+        """Who is "en visite": the person the clause is about, i.e. the one received (the
+        verb's object) rather than the host, else the subject."""
+        verb = governing_verb(noun)
+        if verb is None:
+            return []
+        subjects = self.parties([c for c in verb.children if c.dep_ in SUBJECT_DEPS])
+        if is_passive(verb):
+            return self.parties([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+        objects = self.parties([c for c in verb.children if c.dep_ in OBJECT_DEPS])
+        return objects or self.following_party(verb, subjects) or subjects
+
+    def speaker_for(self, noun: Token, actors: list[Party]) -> list[Party]:
+        """An official who voices a state's stance is its actor: "X a exprimé l'appréciation
+        des Etats-Unis", "réaffirmant le soutien des Etats-Unis" (ANNOTATION: the official)."""
+        verb = governing_verb(noun)
+        if verb is None or verb.lemma_.lower() not in EXPRESSION_VERBS or any(a.label != "COUNTRY" for a in actors):
+            return actors
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not subjects and verb.dep_ in ("advcl", "xcomp", "conj", "acl"):
+            subjects = self.inherited_subjects(verb)
+        speakers = [p for p in self.parties(subjects) if p.label == "OFFICIAL"]
+        states = {a.country for a in actors}
+        if speakers and all(p.country in states for p in speakers):
+            return speakers
+        return actors
+
+    def enumerated(self, head: Token) -> list[Party]:
+        """Named officials listed with ``head`` through appositions and coordination only
+        (not through "de" complements: "porteur d'un message du président X" adds nobody)."""
+        found = []
+        for t in head.subtree:
+            party = self.by_token.get(t.i)
+            if t.i == head.i or party is None or party.label != "OFFICIAL" or t.i in self.title_tokens:
+                continue
+            if t.dep_ not in ("appos", "conj") or party.start != t.i:
+                continue
+            step = t
+            while step.i != head.i and step.dep_ in ("appos", "conj", "flat:name"):
+                step = step.head
+            if step.i == head.i:
+                found.append(party)
+        return found
+
+    def quote_speaker(self, sent: Span) -> tuple[Party, int] | None:
+        """The official the reported words of a sentence are attributed to, and where those
+        words end: «...», a déclaré X; or ..., a affirmé X (an inverted reporting clause)."""
+        doc = sent.doc
+        end = sent.end
+        if end < len(doc) and doc[end].text == ",":       # the parser cut "«...» | , a déclaré X"
+            end = doc[end].sent.end
+        for token in doc[sent.start:end]:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in REPORT_VERBS:
+                continue
+            i = token.i - 1
+            while i > sent.start and doc[i].pos_ == "AUX":
+                i -= 1
+            if doc[i].text != "," and doc[i].text not in CLOSING_QUOTES:
+                continue                 # not "..., a déclaré X": the speaker comes first
+            heads = [c for c in token.children if c.dep_ in SUBJECT_DEPS | OBJECT_DEPS]
+            speakers = [p for p in self.parties(heads) if p.label == "OFFICIAL"]
+            speakers = speakers or [p for p in self.following_party(token, []) if p.label == "OFFICIAL"]
+            return (speakers[0], i) if speakers else None
+        return None
+
+    def army_agents(self, verb: Token) -> list[Party]:
+        """States of the armies named after "par" in the verb's clause, read left to right."""
+        doc = verb.doc
+        states: dict[str, Party] = {}
+        reading = False
+        for token in doc[verb.i + 1:verb.sent.end]:
+            if token.text in CLAUSE_END or token.text == "," and reading:
+                break
+            if token.lower_ == "par":
+                reading = True
+            elif reading:
+                for state in self.army_states(token):
+                    states.setdefault(state.key, state)
+        return list(states.values())
+
+    def participle_patients(self, verb: Token) -> list[Party]:
+        """Who a bare past participle happened to: the noun it qualifies ("l'exercice X,
+        co-organisé par ...") or the subject of the clause it opens ("Reçu par X, Y a ...")."""
+        if verb.dep_ == "acl":
+            return self.parties([verb.head])
+        doc = verb.doc
+        i = verb.i + 1
+        while i < verb.sent.end and doc[i].text != ",":
+            i += 1
+        following = [t for t in doc[i + 1:min(i + 1 + TITLE_TO_NAME * 2, len(doc))]
+                     if t.i in self.by_token and t.dep_ in SUBJECT_DEPS | {"nsubj:pass", "appos", "ROOT"}]
+        return self.parties(following[:1]) if following else []
+
+    def linear_agent(self, verb: Token) -> list[Party]:
+        """The agent of a passive where the parser lost "par X" ("reçu par Nasser Bourita",
+        with "Nasser" taken for a verb): the party right after "par" in the clause."""
+        doc = verb.doc
+        for i in range(verb.i + 1, verb.sent.end - 1):
+            if doc[i].text in CLAUSE_END:
+                break
+            if doc[i].lower_ != "par":
+                continue
+            j = i + 1                          # "par le sénateur américain, X"
+            while j < min(verb.sent.end, i + 1 + AGENT_REACH) and j not in self.by_token and (
+                    doc[j].pos_ in ("DET", "ADJ") or doc[j].text == "," or doc[j].lower_ in HONORIFICS_TEXT
+                    or doc[j].lemma_.lower() in TITLE_LEMMAS):
+                j += 1
+            party = self.by_token.get(j)
+            if party is None and doc[j - 1].lemma_.lower() in TITLE_LEMMAS:
+                party = self._named_after_phrase(doc[j - 1])
+                j = party.start if party is not None else j
+            if party is not None:
+                return self.parties([doc[j]]) or [party]
+        return []
+
+    def _named_after_phrase(self, title: Token) -> Party | None:
+        """The official a title's complement leads to after a comma: "le wali de la région
+        X, Y, Z" → Z, read up to a verb, a conjunction or a new preposition of presence."""
+        doc, comma = self.doc, False
+        for k in range(title.i + 1, min(title.i + 1 + TITLE_PHRASE_REACH, title.sent.end)):
+            token = doc[k]
+            if token.pos_ in ("VERB", "AUX", "CCONJ") or token.lower_ in PRESENCE_WORDS or token.text in CLAUSE_END:
+                return None
+            party = self.by_token.get(k)
+            if comma and party is not None and party.label == "OFFICIAL" and k not in self.title_tokens:
+                return party
+            comma = token.text == ","
+        return None
+
+    def linear_agents(self, noun: Token) -> list[Party]:
+        """Every "par X" after a noun trigger, read left to right where the parser lost them:
+        "la signature d'un mémorandum, vendredi à Rabat, par le ministre délégué ..., M. X, et
+        par M. Y" → X and Y. Each "par" gives the first named party after it (a title only
+        when no name follows it), up to the next "par" or the end of the clause."""
+        doc, found = noun.doc, {}
+        i, end = noun.i + 1, noun.sent.end
+        while i < end:
+            if doc[i].text in CLAUSE_END or ("Fin" in doc[i].morph.get("VerbForm") and i not in self.by_token):
+                break
+            if doc[i].lower_ != "par":
+                i += 1
+                continue
+            named = titled = None
+            j = i + 1
+            while j < end and doc[j].lower_ != "par" and doc[j].text not in CLAUSE_END:
+                party = self.by_token.get(j)
+                if party is not None and j not in self.title_tokens:
+                    named = party
+                    break
+                titled = titled or party
+                j += 1
+            party = named or titled
+            if party is not None:
+                found.setdefault(party.key, party)
+            if named is not None:           # "par X, ministre de ..., et Y, ministre de ..."
+                for other in self.coordinated_after(named.end, end):
+                    found.setdefault(other.key, other)
+            i = j if j > i + 1 else i + 1
+        return list(found.values())
+
+    def coordinated_after(self, start: int, end: int) -> list[Party]:
+        """Named parties joined by "et" after the one ending at ``start``, through their
+        titles, up to a new "par", a finite verb or a presence ("en présence de")."""
+        doc, found, joined, principal = self.doc, [], False, False
+        k = start
+        while k < end:
+            token = doc[k]
+            if token.lower_ in ("par", "présence", "devant") or token.text in CLAUSE_END or (
+                    "Fin" in token.morph.get("VerbForm") and k not in self.by_token):
+                break
+            party = self.by_token.get(k)
+            if party is not None and k not in self.title_tokens:
+                after = doc[party.end] if party.end < len(doc) else None
+                if after is not None and (after.pos_ in ("VERB", "AUX") or after.lower_ in REFLEXIVE_PRONOUNS):
+                    break                # "..., et Z s'est félicité": Z opens a new clause
+                if joined and not principal:
+                    found.append(party)
+                joined = principal = False
+                k = max(party.end, k + 1)
+                continue
+            joined = joined or token.lower_ == "et"
+            principal = principal or token.lower_ in ON_BEHALF_CASES   # "et, pour la MCC, ..."
+            k += 1
+        return found
+
+    def first_person(self, token: Token) -> Party | None:
+        """ "je", "ma", "mon" inside the reported words of the sentence's speaker."""
+        return self.speaker if self.speaker is not None and token.i < self.said_before else None
+
+    def pronoun_party(self, token: Token) -> Party | None:
+        """A subject "il"/"elle" takes up the official who was the subject or agent of one of
+        the two sentences before ("X est arrivé ... Il a été reçu par ..."), passing over a
+        state that was only the subject of a subordinate clause ("X a rappelé que le Maroc ...")."""
+        sent_start = token.sent.start
+        if token.head.dep_ != "ROOT":        # "X a ouvert un dialogue avec Y, dont elle a loué ..."
+            main = [p for i, p in self.subject_parties if sent_start <= i < token.i
+                    and self.doc[i].head.dep_ == "ROOT" and p.label == "OFFICIAL"]
+            if main:
+                return main[-1]
+        for i, party in reversed(self.subject_parties):
+            if i >= sent_start:
+                continue
+            if token.doc[i].sent.start < self._sentence_before(sent_start, 2):
+                return None
+            if party.label == "OFFICIAL":
+                return party
+            if token.doc[i].head.dep_ == "ROOT":
+                return None
+        return None
+
+    def _sentence_before(self, sent_start: int, count: int) -> int:
+        start = sent_start
+        for _ in range(count):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        return start
+
+    def army_states(self, token: Token) -> list[Party]:
+        """The states of an army ("les forces américaines", "les marines marocaine et
+        américaine", "les Forces armées royales"): parties of a military exercise."""
+        if token.lemma_.lower() not in ARMY_NOUNS and token.lower_ not in ARMY_NOUNS:
+            return []
+        codes = []
+        for adjective in token.subtree:
+            if adjective.dep_ not in ("amod", "conj") or adjective.pos_ != "ADJ":
+                continue
+            lower = adjective.lower_
+            code = self.nationalities.get(lower) or (self.home_country if lower in ROYAL_WORDS else None)
+            if code and code in self.country_names and code not in codes:
+                codes.append(code)
+        states = [Party(self.country_names[c], "COUNTRY", token.i, token.i + 1, None, c) for c in codes]
+        left = token.left_edge.i - 1       # "Les Forces armées royales et l'armée américaine"
+        if left > 0 and token.doc[left].lower_ == "et" and token.dep_ != "conj":
+            for other in reversed(token.doc[max(0, left - ARMY_REACH):left]):
+                if other.lemma_.lower() in ARMY_NOUNS or other.lower_ in ARMY_NOUNS:
+                    states += [s for s in self.army_states(other) if s.key not in {t.key for t in states}]
+                    break
+        return states
+
+    def parties(self, heads: Iterable[Token], destination: bool = False, adjectives: bool = False) -> list[Party]:
+        """Parties of ``heads`` and of the tokens coordinated with them, without repeats."""
+        found: dict[str, Party] = {}
+        heads = [h for head in heads for h in (              # "aux côtés de l'armée américaine"
+            [c for c in head.children if c.dep_ == "nmod"] if head.lemma_.lower() == "côté" else [head])]
+        for head in heads:
+            for token in with_conjuncts(head):
+                for state in self.army_states(token):
+                    found.setdefault(state.key, state)
+                party = self.party_of(token, destination, adjectives)
+                if party is None and token.lower_ in SUBJECT_PRONOUNS and token.dep_.startswith("nsubj"):
+                    party = self.pronoun_party(token)
+                if party is None and token.lower_ in FIRST_PERSON and token.dep_.startswith("nsubj"):
+                    party = self.first_person(token)          # «J'ai rencontré ...», a dit X
+                if party is not None:
+                    for first in self.split_coordination(party):
+                        found.setdefault(first.key, first)
+                    found.setdefault(party.key, party)
+                elif token.lemma_.lower() in TITLE_LEMMAS:
+                    for named in self.named_in_title(token):
+                        found.setdefault(named.key, named)
+                for named in self.enumerated(token):   # "avec X, directrice ..., Y, directeur ..., et Z"
+                    found.setdefault(named.key, named)
+                for child in token.children:      # "le coordinateur X, l'ambassadeur Y"
+                    if child.dep_ == "appos" and child.lemma_.lower() in TITLE_LEMMAS:
+                        named = self.party_of(child)
+                        if named is not None and named.label == "OFFICIAL":
+                            found.setdefault(named.key, named)
+        return list(found.values())
+
+    def split_coordination(self, party: Party) -> list[Party]:
+        """The first conjunct of a coordination the parser cut off from its second, a name it
+        split ("Le Maroc et le Millenium | Challenge Corporation ont signé")."""
+        for token in self.doc[party.start:party.end]:
+            head = token.head
+            if token.dep_ == "conj" and head.i < party.start and head.dep_ == "ROOT" and any(
+                    t.lower_ == "et" for t in self.doc[head.i + 1:party.start]):
+                first = self.party_of(head)
+                return [first] if first is not None else []
+        return []
+
+    def objects_in(self, token: Token, label: str | None) -> list[Party]:
+        """The treaty or exercise the trigger is about, in its subtree or its verb's, with
+        the exercises coordinated with it ("les exercices X, Y et Z")."""
+        if label is None:
+            return []
+        scope = list(token.subtree)
+        verb = governing_verb(token) if token.pos_ == "NOUN" else None
+        if verb is not None:
+            scope += [t for c in verb.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS for t in c.subtree]
+        if token.dep_ == "acl":          # "l'exercice X, co-organisé par ..."
+            scope += [t for t in token.head.subtree if t.i < token.i]
+        elif token.pos_ in ("VERB", "AUX") and bare_participle(token):
+            qualified = qualified_noun(token)   # "la Déclaration conjointe ..., signée le ..."
+            if qualified is not None:
+                scope += list(qualified.subtree)
+        found: dict[str, Party] = {}
+        for t in scope:
+            obj = self.objects.get(t.i)
+            if obj is None or (label is not None and obj.label != label):
+                continue
+            if found and obj.label != "MIL_EXERCISE":
+                break
+            found.setdefault(obj.key, obj)
+        if not found or label == "MIL_EXERCISE":
+            for obj in self._objects_after(token, label):
+                found.setdefault(obj.key, obj)
+        return list(found.values())
+
+    def _objects_after(self, token: Token, label: str | None) -> list[Party]:
+        """Objects named right after the trigger where the parser hung them elsewhere
+        ("des exercices conjoints "X", "Y" et "Z"", "manœuvres baptisées X")."""
+        doc = token.doc
+        found: dict[str, Party] = {}
+        i = token.i + 1
+        while i < token.sent.end:
+            obj = self.objects.get(i)
+            if obj is not None and (label is None or obj.label == label):
+                found.setdefault(obj.key, obj)
+                i = max(i + 1, obj.end)
+                continue
+            t = doc[i]
+            if not (t.pos_ in ("ADJ", "PUNCT", "DET", "CCONJ") or t.is_punct or t.is_quote
+                    or t.lower_ in NAMING_WORDS):
+                break
+            i += 1
+        return list(found.values())
+
+    def search_subtree(self, token: Token, actors: list[Party], plans: list[dict]) -> list[Party]:
+        """For support, praise and criticism: the plan or party named in the trigger's
+        arguments that is neither the actor nor the actor's own state."""
+        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | ARGUMENT_DEPS]
+        verb = governing_verb(token) if token.pos_ == "NOUN" else None
+        text = " ".join(t.text for a in args for t in a.subtree).lower()
+        for plan in plans:
+            if any(name in text for name in plan["names"]):
+                party = _PlanParty(plan["country"], "COUNTRY", token.i, token.i + 1)
+                object.__setattr__(party, "plan", plan["canonical"])
+                return [party]
+        own = {a.key for a in actors} | {fold(self.country_names.get(a.country or "", "")) for a in actors}
+        for arg in args + ([c for c in verb.children if c.dep_ in ARGUMENT_DEPS] if verb else []):
+            for t in arg.subtree:
+                party = self.by_token.get(t.i)
+                if party is not None and party.label not in PARTY_LABELS and t.head.i != arg.i and t.i != arg.i:
+                    continue             # "les liens suivis par le Comité X": no organisation deep inside
+                if party is not None and party.key not in own:
+                    return [party]
+        stance = self.stance_party([token, *(verb.children if verb is not None else [])])
+        if not stance and verb is not None and any(   # "Le Maroc a reçu une reconnaissance de sa
+                t.lemma_.lower() in STANCE_NOUNS and any(c.lower_ in POSSESSIVES for c in t.children)
+                for a in args for t in a.subtree):      # souveraineté": the subject owns it
+            stance = self.parties(self.clause_subjects(verb))
+        return [p for p in stance if p.key not in own]
+
+    def stance_party(self, heads: Iterable[Token]) -> list[Party]:
+        """The party whose stance or action is the object ("la souveraineté du Maroc", "le rôle
+        du Royaume", "les efforts du Maroc"), wherever the parser hung the phrase."""
+        for head in heads:
+            for t in head.subtree:
+                if t.lemma_.lower() not in STANCE_NOUNS and t.lower_ not in STANCE_NOUNS:
+                    continue
+                for child in t.children:
+                    if child.dep_ == "nmod" and cases_of(child) & NOUN_ACTOR_CASES:
+                        found = self.parties([child])
+                    elif child.dep_ == "acl":        # "les efforts déployés par le Royaume"
+                        found = self.parties(passive_agents(child))
+                    elif child.dep_ == "amod":       # "la souveraineté marocaine"
+                        found = self.nationality_states([child])
+                    else:
+                        continue
+                    if found:
+                        return found[:1]
+        return []
+
+    def preceding_parties(self, verb: Token) -> list[Party]:
+        """Where the parser found no subject: the parties just before the verb ("MM. Bourita
+        et Pompeo ont convenu"), else the nearest earlier subject of the sentence."""
+        found: dict[str, Party] = {}
+        i = verb.i - 1
+        sent_start = clause_start(verb)
+        while i >= sent_start:
+            token = verb.doc[i]
+            party = self.by_token.get(i)
+            if party is not None:
+                if governed_by_preposition(verb.doc, party.start):
+                    break                         # "Au niveau de la Maison Blanche, X s'est ..."
+                found.setdefault(party.key, party)
+                i = min(i, party.start) - 1
+                continue
+            if token.pos_ in ("AUX", "ADV", "PRON", "DET") or token.lower_ in ("et", ",", "mm.", "m.", "mme") or (
+                    token.dep_ == "mark" and token.head.i == verb.i) or (   # "X, après avoir réitéré ..."
+                    token.pos_ == "NOUN" and any(c.lower_ in POSSESSIVES for c in token.children)):
+                i -= 1                                                   # "X et ses hommes ont tenu"
+                continue
+            break
+        if found:
+            return list(reversed(list(found.values())))
+        for token in reversed(verb.doc[sent_start:verb.i]):
+            fragment_root = token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN") and token.sent.start < verb.sent.start
+            if token.lower_ in RELATIVE_PRONOUNS:
+                continue
+            if (token.dep_ in SUBJECT_DEPS or fragment_root) and token.i not in self.dated:
+                found_subjects = self.parties([token])
+                if fragment_root:
+                    found_subjects = [p for p in found_subjects if p.label in PARTY_LABELS]
+                    if not found_subjects:
+                        continue
+                if found_subjects or token.pos_ not in ("VERB", "AUX"):
+                    return found_subjects    # a verb taken for a subject ("que Dieu L'assiste"): read on
+        return []
+
+    def following_party(self, verb: Token, actors: list[Party]) -> list[Party]:
+        """Where the parser hung the object elsewhere ("a reçu mardi à Rabat le secrétaire
+        d'Etat, X"): the first party after the verb in its clause that is not a place
+        ("à Rabat") nor the actor."""
+        doc = verb.doc
+        own = {a.key for a in actors}
+        i = verb.i + 1
+        while i < len(doc) and not doc[i].is_space:   # the parser may split a clause: read on
+            token = doc[i]
+            party = self.by_token.get(i)
+            if token.text in CLAUSE_END or (
+                    party is None and token.pos_ == "VERB" and token.dep_ not in ("amod", "acl")):
+                return []
+            if party is not None and i not in self.dated:
+                before = party.start - 1
+                while before > 0 and doc[before].pos_ == "DET":
+                    before -= 1               # "à la Maison Blanche": a place, not the person received
+                previous = doc[before].lower_ if before >= 0 else ""
+                if previous not in LOCATIVE_PREPOSITIONS and party.key not in own:
+                    return self.parties([doc[party.start]]) or [party]
+                i = max(i + 1, party.end)
+                continue
+            i += 1
+        return []
+
+    def inherited_subjects(self, verb: Token) -> list[Token]:
+        """The subject a relative, participial or coordinated clause shares with its head:
+        "Pompeo, qui coprésidait ..." → Pompeo."""
+        head = verb.head
+        if verb.dep_ == "acl" and head.lemma_.lower() == "tour" and any(c.dep_ == "cop" for c in head.children):
+            return self.whose_turn(head)
+        if verb.dep_ == "acl:relcl" or verb.dep_ == "acl":
+            return [head]
+        return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated
+                ] or inverted_speaker(head)
+
+    def whose_turn(self, turn: Token) -> list[Token]:
+        """ "Après A et B, c'est au tour de X de reconnaître ...": X, and A and B who did it before."""
+        now = [c for c in turn.children if c.dep_ == "nmod" and (   # "au tour du ministre X"
+            cases_of(c) & NOUN_ACTOR_CASES or not cases_of(c) and c.i in self.by_token)]
+        before = [t for c in turn.children if c.dep_.startswith("obl") and "après" in cases_of(c)
+                  for t in c.subtree if t.i in self.by_token and t.head.i not in self.by_token]
+        return now + before
+
+    def clause_subjects(self, verb: Token) -> list[Token]:
+        """The verb's own subjects, else those it shares with the clauses above it ("Le Maroc
+        sait raison garder en soulignant ..." → le Maroc)."""
+        for _ in range(MODAL_HOPS):
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated]
+            if subjects or verb.dep_ not in ("xcomp", "advcl", "conj", "acl", "acl:relcl"):
+                return subjects
+            if verb.dep_ in ("acl", "acl:relcl"):
+                return [verb.head]
+            verb = verb.head
+        return []
+
+    def antecedent(self, verb: Token) -> list[Token]:
+        """The party a relative clause hangs from, a few steps up the parse, where the parser
+        attached the clause to the apposition describing it ("X, envoyé de l'ONU, qui ...")."""
+        step = verb.head
+        for _ in range(RELATIVE_HOPS):
+            if step.i != verb.i and self.party_of(step) is not None:
+                return [step]
+            if step.head.i == step.i:
+                break
+            step = step.head
+        return []
+
+    def plan_in(self, token: Token, plans: list[dict]) -> Party | None:
+        """A plan named in the trigger's arguments ("leur soutien à l'Initiative marocaine
+        d'autonomie") stands for the state it belongs to."""
+        verb = governing_verb(token) if token.pos_ == "NOUN" else None
+        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS]
+        text = " ".join(t.text for a in args for t in a.subtree).lower().replace("’", "'")
+        if verb is not None:
+            text += " " + " ".join(t.text for c in verb.children if c.dep_ in OBLIQUE_DEPS
+                                   for t in c.subtree).lower().replace("’", "'")
+        for plan in plans:
+            if any(name in text.replace(" '", "'").replace("' ", "'") for name in plan["names"]):
+                return _PlanParty(plan["country"], "COUNTRY", token.i, token.i + 1, plan=plan["canonical"])
+        return None
+
+    def pair_word_means_states(self, token: Token) -> bool:
+        verb = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
+        subjects = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS]
+        return any(c.lower_ == "pays" for c in subjects)
+
+    def pair_complement(self, noun: Token) -> bool:
+        """A noun trigger owned by "les deux X": "l'engagement conjoint des deux pays"."""
+        if noun.pos_ != "NOUN":
+            return False
+        owners = [c for c in noun.children if c.dep_ == "nmod"]
+        owners += [g for c in noun.children if c.dep_ == "amod" for g in c.children if g.dep_ in ("nmod", "obl:arg")]
+        return any(pair_noun(c) and any(n.lower_ == "deux" for n in c.children) for c in owners)
+
+    def is_pair_word(self, token: Token) -> bool:
+        """The trigger's subject (or a noun trigger's complement) is "les deux X"."""
+        if self.pair_complement(token):
+            return True
+        verb = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
+        candidates = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        candidates += [c for c in token.children if c.dep_ == "nmod"]
+        for c in candidates:
+            if pair_noun(c) and any(n.lower_ == "deux" for n in c.children):
+                return True
+            if c.lower_ in ("ils", "elles") and verb is not None:
+                return True
+        return False
+
+    def recent_pair(self, token: Token, this_sentence: bool = False) -> tuple[Party, Party] | None:
+        """The last two coordinated parties before "les deux pays": earlier in its sentence
+        ("le partenariat entre le Maroc et les Etats-Unis, et l'engagement des deux pays"),
+        else in the two sentences before ("Le Maroc et les Etats-Unis ... Les deux pays")."""
+        start, end = (token.sent.start, token.i) if this_sentence else (
+            self._sentence_before(token.sent.start, 2), token.sent.start)
+        for t in reversed(self.doc[start:end]):
+            party = self.by_token.get(t.i)
+            if party is None or party.label not in PARTY_LABELS:
+                continue
+            coordinated = [p for p in self.parties([t]) if p.key != party.key and p.label in PARTY_LABELS]
+            if coordinated:
+                return party, coordinated[0]
+            before = self._party_before_and(party)        # "Le Maroc et l'Espagne", parsed apart
+            if before is not None:
+                return before, party
+        return None
+
+    def _party_before_and(self, party: Party) -> Party | None:
+        doc = self.doc
+        i = party.start - 1
+        while i > 0 and doc[i].pos_ == "DET":
+            i -= 1
+        if i <= 0 or doc[i].lower_ != "et":
+            return None
+        i -= 1
+        while i >= 0 and doc[i].pos_ == "DET":
+            i -= 1
+        other = self.by_token.get(i) if i >= 0 else None
+        return other if other is not None and other.label == party.label and other.key != party.key else None
+
+    def countries(self) -> dict[str, str]:
+        """The state each party of the document serves, by folded name."""
+        served = {fold(name): code for code, name in self.country_names.items()}
+        for party in self.by_token.values():
+            if party.country:
+                served.setdefault(party.key, party.country)
+        for party in set(self.by_token.values()):    # "le ministre sénégalais des Pêches, X"
+            name = self.doc[party.start]
+            if party.label == "OFFICIAL" and party.key not in served and name.dep_ == "appos":
+                states = self.nationality_states(c for c in name.head.children if c.dep_ == "amod")
+                if states:
+                    served[party.key] = states[0].country
+        return served
+
+    def last_state_before(self, token: Token) -> Party | None:
+        """The state named last before ``token``, in its sentence or the one before."""
+        for i in range(token.i - 1, self._sentence_before(token.sent.start, 1) - 1, -1):
+            party = self.by_token.get(i)
+            if party is not None and party.label == "COUNTRY":
+                return party
+        return None
+
+    def nationality_states(self, adjectives: Iterable[Token]) -> list[Party]:
+        """The states that nationality adjectives name: "le soutien américain" → Etats-Unis."""
+        states = []
+        for adjective in adjectives:
+            code = self.nationalities.get(adjective.lower_)
+            if adjective.pos_ == "ADJ" and code in self.country_names:
+                states.append(Party(self.country_names[code], "COUNTRY", adjective.i, adjective.i + 1, None, code))
+        return states
+
+    def as_state(self, party: Party) -> Party:
+        """An official or ministry taken as the state it serves (exercises are between states)."""
+        if party.label in ("OFFICIAL", "MINISTRY") and party.country in self.country_names:
+            return Party(self.country_names[party.country], "COUNTRY", party.start, party.end, None, party.country)
+        return party
+
+
+@dataclass(frozen=True)
+class _PlanParty(Party):
+    plan: str | None = None
+
+
+def _display_names(doc: Doc) -> dict[str, str]:
+    """The name each known official goes by in this article: the knowledge base's canonical
+    name when the article spells it, else the fullest form the article uses ("Rumsfeld"
+    for an article that never writes "Donald Rumsfeld"), as annotators name parties."""
+    forms: dict[str, list[str]] = {}
+    canonical: dict[str, str] = {}
+    for ent in doc.ents:
+        kb_id = ent._.kb_id
+        if ent.label_ != "OFFICIAL" or not kb_id or ent._.resolved_by not in NAMED_RESOLUTIONS:
+            continue
+        canonical[kb_id] = ent._.canonical
+        forms.setdefault(kb_id, []).append(_strip_honorifics(ent.text))
+    display = {}
+    text = f" {fold(doc.text)} " if forms else ""
+    for kb_id, names in forms.items():
+        if f" {fold_name(canonical[kb_id] or '')} " in text:
+            continue
+        readable = [n for n in names if not n.isupper()] or names
+        display[kb_id] = max(readable, key=lambda n: (len(fold_name(n).split()), len(n)))
+    return display
+
+
+def _is_full_name(ent: Span) -> bool:
+    """A person or organisation the base model found, named well enough to be a party: two
+    capitalised words at least, none of them a title ("Général" alone is not a name)."""
+    words = [t for t in ent if t.is_alpha and t.lower_ not in HONORIFICS]
+    capitalised = [t for t in words if t.text[0].isupper() and t.lemma_.lower() not in TITLE_LEMMAS]
+    return len(capitalised) >= 2
+
+
+def _strip_honorifics(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and fold(words[0]) in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, Party]:
+    """Title words that introduced a named official ("Le ministre ..., Nasser Bourita"): later,
+    "le ministre" alone denotes that official (the first one so introduced)."""
+    introduced: dict[str, Party] = {}
+    for token in doc:
+        if token.dep_ != "appos" or token.i not in by_token:
+            continue
+        party = by_token[token.i]
+        if party.label == "OFFICIAL" and token.head.lemma_.lower() in TITLE_LEMMAS:
+            introduced.setdefault(token.head.lemma_.lower(), party)
+    return introduced
+
+
+def counterpart_cases(trigger: Trigger) -> frozenset[str]:
+    """Prepositions that introduce the counterpart: the trigger's own, else "avec" for the
+    symmetric types ("s'entretenir avec X"), none for the others ("remercier X")."""
+    return trigger.preps or (WITH if trigger.type in SYMMETRIC_TYPES else frozenset())

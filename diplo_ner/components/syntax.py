@@ -1,0 +1,274 @@
+"""Reading the French dependency parse for the relation extractor: the case words of a
+token, passives and their agents, coordination the parser split, "entre X et Y", participles,
+clause structure. Pure functions over spaCy tokens; they know nothing of parties or events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from .dates import looks_conditional
+
+SUBJECT_DEPS = {"nsubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
+OBJECT_DEPS = {"obj"}
+AGENT_CASES = {"par"}
+ON_BEHALF_CASES = {"pour"}
+NOUN_ACTOR_CASES = {"de", "du", "des", "d'", "d’"}
+PAIR_WORDS = {"ministre", "pays", "partie", "responsable", "personnalité", "chef", "dirigeant",
+              "délégation", "gouvernement", "homologue"}
+LIGHT_VERB_HOPS = 2
+REPORT_VERBS = {"déclarer", "affirmer", "indiquer", "souligner", "dire", "ajouter", "estimer",
+                "expliquer", "préciser", "assurer", "noter", "relever", "insister", "poursuivre", "rappeler",
+                "confier", "marteler"}
+REFLEXIVE_PRONOUNS = {"se", "s'", "s’", "nous", "vous"}
+AGENT_REACH = 6             # words between "par" and the agent's name
+SENTENCE_DEPTH = 8
+CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a date does not climb out of these
+CLAUSE_END = {".", ";", ":", "?", "!"}
+VERB_ENDINGS = (("ent", "er"), ("e", "er"), ("ent", "ir"), ("e", "ir"), ("it", "ir"), ("é", "er"), ("és", "er"))
+TITLE_LEMMAS = {"ministre", "secrétaire", "sous-secrétaire", "ambassadeur", "ambassadrice",
+                "conseiller", "conseillère", "coordinateur", "coordinatrice", "envoyé", "président",
+                "porte-parole", "responsable", "directeur", "directrice", "commandant", "général",
+                "représentant", "représentante", "chef", "émissaire", "sénateur", "sénatrice",
+                "wali", "gouverneur", "préfet", "maire"}
+DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
+NEGOTIATION_NOUNS = {"négociation", "pourparler"}   # what they bear on "entre X et Y" is between X and Y
+
+
+def clause_start(verb: Token) -> int:
+    """The sentence start, or earlier when the parser split a sentence where it does not
+    end (no full stop before it: "Le Maroc, qui est ... (TSCTP), | participe ...")."""
+    start = verb.sent.start
+    doc = verb.doc
+    while start > 0 and doc[start - 1].text not in CLAUSE_END and not doc[start - 1].is_space:
+        start = doc[start - 1].sent.start
+    return start
+
+
+def lemma_candidates(token: Token, pos: str) -> list[str]:
+    """The lemma, and for verbs the infinitives an unlemmatised form points to (the model
+    sometimes leaves "participe" or "accueille" as they are)."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    candidates = [lemma, lower] if pos == "NOUN" and lemma != lower else [lemma]
+    if pos == "VERB" and lemma == lower:
+        for ending, infinitive in VERB_ENDINGS:
+            if lower.endswith(ending):
+                candidates.append(lower[: len(lower) - len(ending)] + infinitive)
+    return candidates
+
+
+def pair_noun(token: Token) -> bool:
+    """ "pays", "ministres", "parties" (lemmatised "party" by the model) of "les deux ..."."""
+    lower = token.lower_
+    return token.lemma_.lower() in PAIR_WORDS or lower in PAIR_WORDS or lower.rstrip("s") in PAIR_WORDS
+
+
+def governed_by_preposition(doc: Doc, start: int) -> bool:
+    """The mention at ``start`` follows a preposition ("de la Maison Blanche"), also through
+    the title that introduces it ("avec son homologue Mike Pompeo")."""
+    i = start - 1
+    while i >= 0 and (doc[i].pos_ in ("DET", "ADJ") or doc[i].lemma_.lower() in TITLE_LEMMAS | {"homologue"}
+                      and doc[i].pos_ == "NOUN"):
+        i -= 1
+    return i >= 0 and doc[i].pos_ == "ADP"
+
+
+def between_heads(noun: Token) -> list[Token]:
+    """The "entre X et Y" of a noun trigger, also where the parser hung it lower in the noun
+    phrase ("l'entretien téléphonique du 10 mai entre X et Y")."""
+    heads = []
+    for t in noun.subtree:
+        if not cases_of(t) & {"entre"}:
+            continue
+        step = t.head
+        while step.i != noun.i and step.head.i != step.i and (step.pos_ not in ("VERB", "AUX") or (
+                noun.lemma_.lower() in NEGOTIATION_NOUNS and step.dep_ == "acl")):
+            step = step.head
+        if step.i == noun.i:
+            heads.append(t)
+    return heads
+
+
+def between_after(noun: Token) -> list[Token]:
+    """ "l'entretien téléphonique du 10 mai, entre X et Y", where the parser hung "entre X et
+    Y" on the verb: the "entre" right after the noun phrase."""
+    doc = noun.doc
+    i = noun.right_edge.i + 1
+    while i < noun.sent.end and doc[i].is_punct:
+        i += 1
+    return [doc[i].head] if i < noun.sent.end and doc[i].lower_ == "entre" and doc[i].head.i > i else []
+
+
+def unreal(verb: Token) -> bool:
+    """Future or conditional: "se rendra", "pourrait", "aurait rencontré"."""
+    if "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood"):
+        return True
+    return any(looks_conditional(t) for t in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))))
+
+
+def commits_to_act(verb: Token) -> bool:
+    """ "convenir de renforcer", "s'engager à ouvrir", "convenir que ...", "s'accorder sur":
+    an agreement to act or on a matter, not a shared opinion about a noun."""
+    for child in verb.children:
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if child.dep_ == "xcomp" and "Inf" in child.morph.get("VerbForm") and marks & {"de", "d'", "d’", "à"}:
+            return True
+        if child.dep_ == "ccomp" and marks & {"que", "qu'", "qu’"}:
+            return True
+        if cases_of(child) & {"sur"}:
+            return True
+    return False
+
+
+def bare_participle(verb: Token) -> bool:
+    """A past participle with no auxiliary, read as a passive: "Reçu par le Roi, X ..."."""
+    return ("Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+            and not any(c.dep_.startswith("aux") for c in verb.children))
+
+
+def qualified_noun(participle: Token) -> Token | None:
+    """The noun a detached participle qualifies where the parser hung it on the verb: "X a
+    rappelé la Déclaration entre A et B, signée en 2020" → Déclaration, the nearest noun
+    phrase ending at the comma whose noun agrees with the participle."""
+    if participle.dep_ not in ("advcl", "conj", "acl") or participle.i == 0:
+        return None
+    doc = participle.doc
+    comma = doc[participle.i - 1]
+    if comma.text != ",":
+        return None
+    gender, number = participle.morph.get("Gender"), participle.morph.get("Number")
+    for t in reversed(doc[participle.sent.start:comma.i]):
+        if t.pos_ != "NOUN" or t.right_edge.i != comma.i - 1:
+            continue
+        if t.morph.get("Gender") == gender and t.morph.get("Number") == number:
+            return t
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "aux:pass" for c in verb.children)
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """The "par X" agents of a passive verb, also where the parser hung them on a dependent
+    of the verb ("reçu ce lundi après-midi par son homologue")."""
+    agents = []
+    for token in verb.subtree:
+        if token.dep_ not in ("obl:agent", "obl", "obl:mod") or not (cases_of(token) & AGENT_CASES):
+            continue
+        t = token.head
+        while t.i != verb.i and not any(c.dep_ in SUBJECT_DEPS for c in t.children) and t.head.i != t.i:
+            t = t.head
+        if t.i == verb.i:
+            agents.append(token)
+    if agents:                           # "reçu par X, le chef du gouvernement et par Y": the
+        doc, comma = verb.doc, agents[-1].right_edge.i + 1          # list goes on after a comma,
+        if comma + 1 < verb.sent.end and doc[comma].text == ",":   # wherever the parser hung it
+            for token in verb.sent:
+                if token.left_edge.i in (comma, comma + 1) and token.pos_ in ("NOUN", "PROPN") and not cases_of(token) \
+                        and token.dep_ in ("obl", "obl:mod", "nmod", "appos", "conj"):
+                    agents.append(token)
+                    break
+    return agents
+
+
+def with_conjuncts(token: Token) -> Iterator[Token]:
+    """The token and those coordinated with it, also through a name it heads ("MM. X et Y",
+    parsed as "MM." ← "X" ← conj "Y")."""
+    yield token
+    for child in token.children:
+        if child.dep_ == "conj" and cases_of(child) & ON_BEHALF_CASES:
+            for agent in child.children:   # "par X, et pour le MCC, par Y": the MCC is Y's principal
+                if cases_of(agent) & AGENT_CASES:
+                    yield from with_conjuncts(agent)
+            continue
+        if child.dep_ == "conj" and not _opens_clause(child):
+            yield from with_conjuncts(child)
+        elif child.dep_ in ("flat:name", "appos"):
+            for grandchild in child.children:
+                if grandchild.dep_ == "conj":
+                    yield from with_conjuncts(grandchild)
+
+
+def misplaced_agents(verb: Token, noun: Token) -> list[Token]:
+    """ "rappelant la reconnaissance par Washington de ...": a "par X" the parser hung on an
+    active verb, right after the noun it belongs to."""
+    if is_passive(verb):
+        return []
+    return [c for c in verb.children if cases_of(c) & AGENT_CASES and noun.i < c.i <= noun.i + AGENT_REACH]
+
+
+def inverted_speaker(verb: Token) -> list[Token]:
+    """The subject of a reporting verb put after it and parsed as its object ("..., ajoute le
+    diplomate")."""
+    if verb.lemma_.lower() not in REPORT_VERBS or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
+
+
+def from_part(children: list[Token]) -> list[Token]:
+    """The X of a "de la part de X" among ``children``: who the act comes from."""
+    return [g for c in children if c.lemma_.lower() == "part" and cases_of(c) & NOUN_ACTOR_CASES
+            for g in c.children if g.dep_ == "nmod"]
+
+
+def _opens_clause(token: Token) -> bool:
+    """A name the parser coordinated with a party but that is the subject of a new clause:
+    "X a rencontré Y, et Z s'est félicité ..."."""
+    if token.head.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+        return False                     # "Le Maroc et l'Espagne se sont entretenus"
+    end = token.right_edge.i + 1
+    after = token.doc[end] if end < len(token.doc) else None
+    return after is not None and (after.lower_ in REFLEXIVE_PRONOUNS - {"nous", "vous"} or after.pos_ == "AUX")
+
+
+def cases_of(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in ("case", "mark")} | (
+        {"par"} if token.dep_ == "obl:agent" else set())
+
+
+def governing_verb(noun: Token) -> Token | None:
+    token = noun
+    for _ in range(LIGHT_VERB_HOPS):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def has_cue(token: Token, cues: set[str], reach: int = 1) -> bool:
+    """A cue word among the trigger's children, its head or the ``reach`` words after it."""
+    window = list(token.children) + [token.head] + list(token.doc[token.i + 1:token.i + 1 + reach])
+    return any(t.lower_ in cues or t.lemma_.lower() in cues for t in window)
+
+
+def is_demonstrative(noun: Token) -> bool:
+    return any(c.lower_ in DEMONSTRATIVES for c in noun.children if c.dep_ == "det")
+
+
+def predicate_of(token: Token) -> Token:
+    """The verb (or clause head) a token belongs to."""
+    step = token
+    for _ in range(SENTENCE_DEPTH):
+        if step.pos_ in ("VERB", "AUX") or step.head.i == step.i:
+            return step
+        step = step.head
+    return step
+
+
+def below_clause(lower: Token, upper: Token) -> bool:
+    """``lower`` is inside a subordinate clause (relative, adverbial, participial) of ``upper``."""
+    step, crossed = lower, False
+    for _ in range(SENTENCE_DEPTH):
+        if step.i == upper.i:
+            return crossed
+        if step.head.i == step.i:
+            return False
+        crossed = crossed or step.dep_ in CLAUSE_DEPS - {"conj"}
+        step = step.head
+    return False
