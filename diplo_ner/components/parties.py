@@ -284,6 +284,9 @@ class PartyIndex:
             token = doc[i]
             if token.text in CLAUSE_END or (token.pos_ in ("VERB", "AUX") and i not in self.by_token):
                 break
+            if token.text == "," and self._date_after(i + 1, end):
+                i = self._date_after(i + 1, end)      # "des séances de travail, les 16 et 17 octobre avec X"
+                continue
             if token.text == "," and not (i + 1 < end and (i + 1) in self.by_token):
                 break
             if token.pos_ != "ADP":
@@ -305,6 +308,17 @@ class PartyIndex:
                 continue
             i = j
         return actors, counterparts
+
+    def _date_after(self, start: int, end: int) -> int:
+        """The index after a date that starts at ``start`` (past its determiners), else 0."""
+        i = start
+        while i < end and self.doc[i].pos_ == "DET":
+            i += 1
+        if i >= end or i not in self.dated:
+            return 0
+        while i < end and i in self.dated:
+            i += 1
+        return i
 
     def fronted_owner(self, noun: Token) -> list[Party]:
         """Whose "ses entretiens" are in a phrase fronted before the clause: the party that
