@@ -90,7 +90,7 @@ CALL_CUES = {"téléphonique", "téléphone", "visioconférence", "vidéoconfér
 JOINT_CUES = {"conjoint", "conjointe", "conjoints", "conjointes", "commun", "commune", "mutuel",
               "deux", "bilatéral", "bilatérale", "conjointement", "ensemble"}
 CUES = {"call": CALL_CUES, "joint": JOINT_CUES, "credentials": {"lettres", "lettre", "créance", "accréditation"},
-        "work": {"travail", "travaux"}, "example": {"exemple", "modèle"}, "shared": JOINT_CUES | {"leur", "leurs"}, "favour": {"faveur"},
+        "work": {"travail", "travaux"}, "example": {"exemple", "modèle"}, "dialogue": {"dialogue"}, "shared": JOINT_CUES | {"leur", "leurs"}, "favour": {"faveur"},
         "partner": {"partenaire", "allié", "alliée", "ami", "amie", "modèle", "exemple", "pilier", "acteur"}}
 CUE_REACH = {"credentials": 5, "partner": 6}
 CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
