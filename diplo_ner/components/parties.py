@@ -38,6 +38,7 @@ from .syntax import (
 )
 
 PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
+EXAMPLE_CASES = {"comme", "notamment"}     # "des personnalités comme X, Y"
 SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
 OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
 NAMING_WORDS = {"baptisé", "baptisée", "baptisés", "baptisées", "dénommé", "dénommée", "dénommés",
@@ -383,6 +384,20 @@ class PartyIndex:
                 found.append(party)
         return found
 
+    def exemplified(self, head: Token) -> list[Party]:
+        """The named examples of a common noun: "des personnalités comme A (PSU), B ou encore
+        la militante C" → A, B, C (the parser hangs the later ones on the noun)."""
+        first = next((c for c in head.children if cases_of(c) & EXAMPLE_CASES), None)
+        if first is None or head.i in self.by_token:
+            return []
+        found = []
+        for child in (c for c in head.children if c.i >= first.i and (c.i == first.i or c.dep_ in ("appos", "conj"))):
+            party = self.party_of(child) or next(
+                (self.by_token[g.i] for g in child.children if g.dep_ in ("appos", "flat:name") and g.i in self.by_token), None)
+            if party is not None and party not in found:
+                found.append(party)
+        return found
+
     def quote_speaker(self, sent: Span) -> tuple[Party, int] | None:
         """The official the reported words of a sentence are attributed to, and where those
         words end: «...», a déclaré X; or ..., a affirmé X (an inverted reporting clause)."""
@@ -601,6 +616,8 @@ class PartyIndex:
                     for named in self.named_in_title(token):
                         found.setdefault(named.key, named)
                 for named in self.enumerated(token):   # "avec X, directrice ..., Y, directeur ..., et Z"
+                    found.setdefault(named.key, named)
+                for named in self.exemplified(token):   # "des personnalités comme X, Y ou encore Z"
                     found.setdefault(named.key, named)
                 for child in token.children:      # "le coordinateur X, l'ambassadeur Y"
                     if child.dep_ == "appos" and child.lemma_.lower() in TITLE_LEMMAS:

@@ -36,6 +36,7 @@ from .parties import (
     MODAL_HOPS,
     OBLIQUE_DEPS,
     PARTY_LABELS,
+    POSSESSIVES,
     RELATIVE_PRONOUNS,
     WITH,
     Party,
@@ -618,8 +619,9 @@ def _continues(sent: Span, triple: Triple, main_parties: set[str]) -> bool:
     for t in sent:                       # "Lors de la 4e session du Dialogue, ...": another event
         if t.lower_ == "lors":
             frame = next((n for n in t.doc[t.i + 1:min(t.i + 5, sent.end)] if n.pos_ == "NOUN"), None)
-            if frame is not None and not any(c.lower_ in DEMONSTRATIVES for c in frame.children):
-                return False
+            if frame is not None and not any(c.lower_ in DEMONSTRATIVES for c in frame.children) and not (
+                    frame.lemma_.lower() in CONTINUATION_NOUNS and any(c.lower_ in POSSESSIVES for c in frame.children)):
+                return False             # ... but "lors de son séjour" is the stay being told
     for token in sent:
         if token.lemma_.lower() in CONTINUATION_NOUNS and any(
                 c.lower_ in CONTINUATION_DETS for c in token.children if c.dep_ == "det"):
