@@ -72,7 +72,12 @@ RELATIVE_HOPS = 3           # steps from a relative clause up to its antecedent
 MODAL_HOPS = 3
 RELATIVE_PRONOUNS = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 SUBJECT_PRONOUNS = {"il", "elle"}
-FIRST_PERSON = {"je", "j'", "j’", "ma", "mon", "mes"}      # the speaker of reported words
+FIRST_PERSON = {"je", "j'", "j’", "nous", "ma", "mon", "mes"}      # the speaker of reported words
+SECOND_PERSON = {"vous"}                                      # whom they are said to
+ADDRESSEE_CASES = {"à", "au", "aux"}
+OPENING_QUOTES = {"«", "“"}
+STRAIGHT_QUOTES = {'"'}
+QUOTE_REACH = 120           # tokens a quotation spanning sentences is followed over
 HONORIFICS_TEXT = {"m.", "mm.", "mme", "sm", "s.m.", "s.m", "sa", "majesté"}
 LOCATIVE_PREPOSITIONS = {"à", "au", "aux", "en", "dans", "depuis", "vers", "de", "du", "des", "d'", "d’"}
 BARE_TITLE_DETS = {"le", "la", "l'", "l’", "ce", "cette"}
@@ -141,6 +146,7 @@ class PartyIndex:
                     self.by_token[i] = head
         self.speaker: Party | None = None    # who says the reported words of the current sentence
         self.said_before = -1
+        self.addressee: Party | None = None   # whom the reported words are said to ("vous")
         self._bare_titles = _introduced_officials(doc, self.by_token)
         self.subject_parties: list[tuple[int, Party]] = []
         self.title_tokens: set[int] = set()
@@ -416,8 +422,34 @@ class PartyIndex:
             heads = [c for c in token.children if c.dep_ in SUBJECT_DEPS | OBJECT_DEPS]
             speakers = [p for p in self.parties(heads) if p.label == "OFFICIAL"]
             speakers = speakers or [p for p in self.following_party(token, []) if p.label == "OFFICIAL"]
+            if speakers:
+                self.addressee = self._addressee(token)
             return (speakers[0], i) if speakers else None
         return None
+
+    def _addressee(self, verb: Token) -> Party | None:
+        """Whom reported words are said to: the first "à X" after the reporting verb in its
+        clause («Je vous remercie», a dit X au président russe), wherever the parser hung it."""
+        for token in self.doc[verb.i + 1:verb.sent.end]:
+            if token.text in CLAUSE_END:
+                break
+            if token.lower_ in ADDRESSEE_CASES and token.dep_ == "case":
+                return next(iter(self.parties([token.head])), None)
+        return None
+
+    def quoted_before(self, sent: Span) -> tuple[Party, int] | None:
+        """The speaker of a quotation that opens in ``sent`` or before and closes, a few
+        sentences later, on "», a déclaré X": «Je salue ... . Nous ... », a dit X."""
+        doc = sent.doc
+        opening = _open_quotation(doc, sent.end)
+        if opening is None:
+            return None                  # no quotation left open at the sentence's end
+        closing = next((i for i in range(sent.end, min(opening + QUOTE_REACH, len(doc)))
+                        if doc[i].text in CLOSING_QUOTES | STRAIGHT_QUOTES), None)
+        if closing is None:
+            return None
+        said = self.quote_speaker(doc[closing].sent)
+        return (said[0], sent.end) if said is not None else None
 
     def army_agents(self, verb: Token) -> list[Party]:
         """States of the armies named after "par" in the verb's clause, read left to right."""
@@ -543,6 +575,10 @@ class PartyIndex:
         """ "je", "ma", "mon" inside the reported words of the sentence's speaker."""
         return self.speaker if self.speaker is not None and token.i < self.said_before else None
 
+    def second_person(self, token: Token) -> Party | None:
+        """ "vous" inside reported words said to someone: «Je vous remercie», a dit X au président."""
+        return self.addressee if self.speaker is not None and token.i < self.said_before else None
+
     def pronoun_party(self, token: Token) -> Party | None:
         """A subject "il"/"elle" takes up the official who was the subject or agent of one of
         the two sentences before ("X est arrivé ... Il a été reçu par ..."), passing over a
@@ -608,6 +644,8 @@ class PartyIndex:
                     party = self.pronoun_party(token)
                 if party is None and token.lower_ in FIRST_PERSON and token.dep_.startswith("nsubj"):
                     party = self.first_person(token)          # «J'ai rencontré ...», a dit X
+                if party is None and token.lower_ in SECOND_PERSON:
+                    party = self.second_person(token)         # «... de vous rencontrer», a dit X à Y
                 if party is not None:
                     for first in self.split_coordination(party):
                         found.setdefault(first.key, first)
@@ -948,6 +986,21 @@ class PartyIndex:
 @dataclass(frozen=True)
 class _PlanParty(Party):
     plan: str | None = None
+
+
+def _open_quotation(doc: Doc, start: int) -> int | None:
+    """Where the quotation still open before token ``start`` opened, looking back over its
+    paragraph: a « or “ not yet closed, or an odd number of straight quotes."""
+    straight = []
+    for i in range(start - 1, max(start - QUOTE_REACH, 0) - 1, -1):
+        text = doc[i].text
+        if text in CLOSING_QUOTES or "\n" in text:
+            break
+        if text in OPENING_QUOTES:
+            return i
+        if text in STRAIGHT_QUOTES:
+            straight.append(i)
+    return straight[0] if len(straight) % 2 else None
 
 
 def _display_names(doc: Doc) -> dict[str, str]:

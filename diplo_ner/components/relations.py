@@ -148,7 +148,8 @@ class RelationExtractor:
         for sent in doc.sents:
             if not in_body(doc, sent.start, sent.end):
                 continue
-            reported = index.quote_speaker(sent)
+            index.addressee = None
+            reported = index.quote_speaker(sent) or index.quoted_before(sent)
             speaker, said_before = reported if reported else (None, -1)
             index.speaker, index.said_before = speaker, said_before
             for token in sent:
@@ -324,7 +325,8 @@ class RelationExtractor:
             actors = index.preceding_parties(verb.head)
         if not actors and any(c.lower_ in FRONTED_MARKS for c in children if c.dep_ == "mark"):
             actors = index.participle_patients(verb)  # "Après s'être entretenu avec X, Y a ..."
-        targets = [c for c in children if c.dep_ in OBJECT_DEPS]
+        targets = [c for c in children if c.dep_ in OBJECT_DEPS or (   # «... de vous rencontrer»: a clitic
+            c.dep_ == "iobj" and c.pos_ == "PRON" and trigger.type in PERSON_OBJECT_TYPES)]    # the parser calls indirect
         if verb.dep_ == "acl:relcl" and trigger.type in SUBTREE_SEARCH_TYPES and any(c.lower_ == "dont" for c in children):
             targets.append(verb.head)             # "Tunis, dont elle a loué les réformes"
         if trigger.destination and not trigger.preps:      # "qui visite le Maroc" (parsed nmod)
