@@ -91,9 +91,10 @@ CALL_CUES = {"téléphonique", "téléphone", "visioconférence", "vidéoconfér
 JOINT_CUES = {"conjoint", "conjointe", "conjoints", "conjointes", "commun", "commune", "mutuel",
               "deux", "bilatéral", "bilatérale", "conjointement", "ensemble"}
 CUES = {"call": CALL_CUES, "joint": JOINT_CUES, "credentials": {"lettres", "lettre", "créance", "accréditation"},
-        "work": {"travail", "travaux"}, "example": {"exemple", "modèle"}, "dialogue": {"dialogue"}, "shared": JOINT_CUES | {"leur", "leurs"}, "favour": {"faveur"},
+        "work": {"travail", "travaux"}, "example": {"exemple", "modèle"}, "dialogue": {"dialogue"},
+        "commitment": {"engagement", "engagements", "volonté", "attachement", "objectif", "objectifs"}, "shared": JOINT_CUES | {"leur", "leurs"}, "favour": {"faveur"},
         "partner": {"partenaire", "allié", "alliée", "ami", "amie", "modèle", "exemple", "pilier", "acteur"}}
-CUE_REACH = {"credentials": 5, "partner": 6}
+CUE_REACH = {"credentials": 5, "partner": 6, "commitment": 8}
 CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
                       "déplacement", "entrevue", "réunion", "tournée"}
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
@@ -213,7 +214,7 @@ class RelationExtractor:
                                                   CUE_REACH.get(trigger.requires_cue, 1)):
             return
         event_type = trigger.type
-        if event_type == "AGREE" and trigger.pos == "VERB" and not commits_to_act(token):
+        if event_type == "AGREE" and trigger.pos == "VERB" and not trigger.requires_cue and not commits_to_act(token):
             return                       # "conviennent de la centralité de ...": an opinion, not a commitment
         if event_type == "MEET" and has_cue(token, CALL_CUES):
             event_type = "CALL"

@@ -35,6 +35,7 @@ TITLE_LEMMAS = {"ministre", "secrétaire", "sous-secrétaire", "ambassadeur", "a
                 "représentant", "représentante", "chef", "émissaire", "sénateur", "sénatrice",
                 "wali", "gouverneur", "préfet", "maire"}
 DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
+CONDITIONAL_FORMS = ("rais", "rait", "rions", "riez", "raient")   # every French conditional ends so
 NEGOTIATION_NOUNS = {"négociation", "pourparler"}   # what they bear on "entre X et Y" is between X and Y
 
 
@@ -104,8 +105,10 @@ def between_after(noun: Token) -> list[Token]:
 
 def unreal(verb: Token) -> bool:
     """Future or conditional: "se rendra", "pourrait", "aurait rencontré"."""
-    if "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood"):
+    if "Fut" in verb.morph.get("Tense"):
         return True
+    if "Cnd" in verb.morph.get("Mood") and verb.lower_.endswith(CONDITIONAL_FORMS):
+        return True                      # not "partageait", an imperfect the tagger calls conditional
     return any(looks_conditional(t) for t in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))))
 
 
