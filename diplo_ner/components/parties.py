@@ -76,6 +76,7 @@ FIRST_PERSON = {"je", "j'", "j’", "nous", "ma", "mon", "mes"}      # the speak
 SECOND_PERSON = {"vous"}                                      # whom they are said to
 ADDRESSEE_CASES = {"à", "au", "aux"}
 OPENING_QUOTES = {"«", "“"}
+REPORTED_DEPS = {"ccomp", "xcomp"}        # a clause that reports what its head's subject says
 STRAIGHT_QUOTES = {'"'}
 QUOTE_REACH = 120           # tokens a quotation spanning sentences is followed over
 HONORIFICS_TEXT = {"m.", "mm.", "mme", "sm", "s.m.", "s.m", "sa", "majesté"}
@@ -217,6 +218,8 @@ class PartyIndex:
                 return states[0]
             if any(c.lower_ in DEMONSTRATIVES for c in token.children if c.dep_ == "det"):
                 return self.last_state_before(token)      # "ce pays fut le premier à ..."
+            if any(c.lower_ in POSSESSIVES for c in token.children if c.dep_ == "det"):
+                return self.state_of_speaker(token)       # "X a annoncé que son pays reconnaissait"
         for child in token.children:
             if child.dep_ in ("appos", "nmod", "flat:name") and child.i in self.by_token:
                 candidate = self.by_token[child.i]
@@ -232,6 +235,18 @@ class PartyIndex:
         if destination:
             return self._destination(token)
         return None
+
+    def state_of_speaker(self, noun: Token) -> Party | None:
+        """ "son pays" as the subject of a clause an official reports ("X a annoncé que son pays
+        reconnaissait ...") is that official, who states the position (ANNOTATION: the official
+        is the actor); elsewhere, the official's state."""
+        verb = noun.head
+        if verb.dep_ not in REPORTED_DEPS or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        owners = [p for p in self.parties(self.clause_subjects(verb.head)) if p.label == "OFFICIAL" and p.country]
+        if not owners:
+            return None
+        return owners[0] if noun.dep_ in SUBJECT_DEPS else self.as_state(owners[0])
 
     def official_taken_up(self, token: Token) -> Party | None:
         """The official a definite role noun takes up: the last one who was a subject in this
