@@ -70,6 +70,7 @@ RANGE_SAME_MONTH = _re(
     rf"\b(?:du|entre\s+le|les)\s+(?:(?:{WD})\s+)?{_g('d1', DAY)}(?:\s*,\s*(?:{DAY}))*"
     rf"\s+(?:au|et\s+le|et|-)\s+(?:(?:{WD})\s+)?{_g('d2', DAY)}"
     rf"(?:\s+{_g('m', MON)}{END}(?:\s+{_g('y', YEAR)})?)?(?:\s+{_g('rel', REL)}{END})?")
+RANGE_YEARS = _re(rf"\b(?:de|entre)\s+{_g('y1', YEAR)}\s+(?:à|a|et)\s+{_g('y2', YEAR)}")
 FULL_DATE = _re(
     rf"\b(?:{_g('ce', 'ce|cette')}\s+)?(?:{_g('wd', WD)},?\s+)?{_g('d', DAY)}\s+"
     rf"{_g('m', MON)}{END}(?:\s+{_g('y', YEAR)})?(?:\s+{_g('rel', REL)}{END})?")
@@ -353,6 +354,11 @@ def _range_two_months(m: re.Match[str], pub: dt.date | None) -> Extracted:
     return _range_value(_safe(y1, m1, d1), _safe(y2, m2, d2)), "range"
 
 
+def _range_years(m: re.Match[str], pub: dt.date | None) -> Extracted:
+    """ "de 1999 à 2004", "entre 2015 et 2018": the years from the first to the last."""
+    return (f"{m['y1']}/{m['y2']}", "range") if m["y1"] < m["y2"] else None
+
+
 def _full_date(m: re.Match[str], pub: dt.date | None) -> Extracted:
     month, day = _month(m["m"]), _day(m["d"])
     if m["y"]:
@@ -438,6 +444,7 @@ def _deictic(m: re.Match[str], pub: dt.date | None) -> Extracted:
 EXTRACTORS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date | None], Extracted]]] = [
     (RANGE_TWO_MONTHS, _range_two_months),
     (RANGE_SAME_MONTH, _range_same_month),
+    (RANGE_YEARS, _range_years),
     (FULL_DATE, _full_date),
     (DAY_OF_CURRENT_MONTH, _day_of_current_month),
     (NUMERIC_DATE, _numeric),

@@ -113,6 +113,8 @@ EXPRESSIONS = [
     ("La visite aura lieu du lundi 15 au mercredi 17 novembre.", THU, ["2021-11-15/2021-11-17"]),
     ("Les consultations ont eu lieu les 3, 4 et 5 mai 2021.", THU, ["2021-05-03/2021-05-05"]),
     ("Les consultations ont eu lieu du 12 au 10 mai 2021.", THU, [None]),
+    ("De 2011 à 2016, les deux pays ont multiplié les rencontres.", THU, ["2011/2016"]),
+    ("Il a dirigé la mission entre 2009 et 2017.", THU, ["2009/2017"]),
     # weekdays without a parse: past by default, "ce lundi" the week of publication
     ("Le ministre a reçu vendredi son homologue.", THU, ["2021-11-19"]),
     ("Le ministre a reçu jeudi son homologue.", THU, ["2021-11-25"]),

@@ -21,7 +21,7 @@ from diplo_ner.types import EVENT_TYPES, SYMMETRIC_TYPES
 
 DATA = Path(__file__).parent / "data" / "relation_sentences.jsonl"
 MIN_CASES = 70
-ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}-\d{2}-\d{2})?$")
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
 
 Key = tuple[str, str, str]
 

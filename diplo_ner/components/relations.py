@@ -54,6 +54,7 @@ from .syntax import (
     REFLEXIVE_PRONOUNS,
     SUBJECT_DEPS,
     TITLE_LEMMAS,
+    absolute_participle,
     bare_participle,
     below_clause,
     between_after,
@@ -609,6 +610,8 @@ def _sentence_date(spans: list[Span], token: Token, held: bool = False) -> Span 
         return dated[0]
     date_head = predicate_of(dated[0].root)
     trigger_head = predicate_of(token)
+    if absolute_participle(trigger_head) and trigger_head.head.i == date_head.i:
+        return dated[0]                  # "De 1999 à 2004, ... s'étaient dégradées, le Maroc reprochant ..."
     if below_clause(trigger_head, date_head) or below_clause(date_head, trigger_head):
         return None
     return dated[0]

@@ -264,6 +264,13 @@ def predicate_of(token: Token) -> Token:
     return step
 
 
+def absolute_participle(verb: Token) -> bool:
+    """A present participle with its own subject and no conjunction, adjoined to the main
+    clause ("..., le Maroc reprochant à X ..."): it tells the main clause's time."""
+    return (verb.dep_ == "advcl" and "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
+            and any(c.dep_ in SUBJECT_DEPS for c in verb.children) and not any(c.dep_ == "mark" for c in verb.children))
+
+
 def below_clause(lower: Token, upper: Token) -> bool:
     """``lower`` is inside a subordinate clause (relative, adverbial, participial) of ``upper``."""
     step, crossed = lower, False
