@@ -799,6 +799,7 @@ class PartyIndex:
                 i = min(i, party.start) - 1
                 continue
             if token.pos_ in ("AUX", "ADV", "PRON", "DET") or token.lower_ in ("et", ",", "mm.", "m.", "mme") or (
+                    token.text in OPENING_QUOTES | CLOSING_QUOTES | STRAIGHT_QUOTES) or (
                     token.dep_ == "mark" and token.head.i == verb.i) or (   # "X, après avoir réitéré ..."
                     token.pos_ == "NOUN" and any(c.lower_ in POSSESSIVES for c in token.children)):
                 i -= 1                                                   # "X et ses hommes ont tenu"
