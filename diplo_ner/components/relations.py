@@ -93,9 +93,10 @@ JOINT_CUES = {"conjoint", "conjointe", "conjoints", "conjointes", "commun", "com
               "deux", "bilatéral", "bilatérale", "conjointement", "ensemble"}
 CUES = {"call": CALL_CUES, "joint": JOINT_CUES, "credentials": {"lettres", "lettre", "créance", "accréditation"},
         "work": {"travail", "travaux"}, "example": {"exemple", "modèle"}, "dialogue": {"dialogue"},
-        "commitment": {"engagement", "engagements", "volonté", "attachement", "objectif", "objectifs"}, "shared": JOINT_CUES | {"leur", "leurs"}, "favour": {"faveur"},
+        "commitment": {"engagement", "engagements", "volonté", "attachement", "objectif", "objectifs"},
+        "relationship": {"partenariat", "relation", "relations", "liens", "alliance", "amitié", "coopération"}, "shared": JOINT_CUES | {"leur", "leurs"}, "favour": {"faveur"},
         "partner": {"partenaire", "allié", "alliée", "ami", "amie", "modèle", "exemple", "pilier", "acteur"}}
-CUE_REACH = {"credentials": 5, "partner": 6, "commitment": 8}
+CUE_REACH = {"credentials": 5, "partner": 6, "commitment": 8, "relationship": 3}
 CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
                       "déplacement", "entrevue", "réunion", "tournée"}
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
