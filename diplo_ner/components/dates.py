@@ -30,6 +30,8 @@ FUTURE_GOVERNORS = {"aller", "devoir", "prévoir", "compter", "envisager", "proj
 # participles that announce a planned event: "la visite prévue mardi"
 PLAN_PARTICIPLES = {"prévoir", "programmer", "annoncer", "fixer"}
 CONDITIONAL_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
+CONDITIONAL_FORMS = ("rais", "rait", "rions", "riez", "raient")   # every French conditional ends so
+FUTURE_FORMS = ("rai", "ras", "ra", "rons", "rez", "ront")          # and every future
 IRREGULAR_CONDITIONALS = {stem + ending for stem in (
     "ser", "aur", "fer", "ir", "pourr", "devr", "voudr", "faudr", "viendr", "tiendr", "verr", "enverr")
     for ending in CONDITIONAL_ENDINGS}
@@ -123,14 +125,26 @@ def _verb_tense(verb: Token) -> str | None:
 
 
 def _finite_tense(verb: Token) -> str | None:
-    tense, mood = verb.morph.get("Tense"), verb.morph.get("Mood")
-    if "Fut" in tense or "Cnd" in mood or looks_conditional(verb):
+    tense = verb.morph.get("Tense")
+    if is_future(verb) or is_conditional(verb):
         return dates.FUTURE
     if "Past" in tense or "Imp" in tense:
         return dates.PAST
     if "Pres" in tense:
         return dates.PRESENT
     return None
+
+
+def is_future(verb: Token) -> bool:
+    """A future the tagger found, if the form has a future's ending ("accueille" is sometimes
+    tagged future)."""
+    return "Fut" in verb.morph.get("Tense") and verb.lower_.endswith(FUTURE_FORMS)
+
+
+def is_conditional(verb: Token) -> bool:
+    """A conditional the tagger found, if the form has a conditional's ending ("partageait" is
+    sometimes tagged conditional), or one it took for an imperfect ("rencontrerait")."""
+    return ("Cnd" in verb.morph.get("Mood") and verb.lower_.endswith(CONDITIONAL_FORMS)) or looks_conditional(verb)
 
 
 def looks_conditional(verb: Token) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from .dates import looks_conditional
+from .dates import is_conditional, is_future, looks_conditional
 
 SUBJECT_DEPS = {"nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
@@ -35,7 +35,6 @@ TITLE_LEMMAS = {"ministre", "secrétaire", "sous-secrétaire", "ambassadeur", "a
                 "représentant", "représentante", "chef", "émissaire", "sénateur", "sénatrice",
                 "wali", "gouverneur", "préfet", "maire"}
 DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
-CONDITIONAL_FORMS = ("rais", "rait", "rions", "riez", "raient")   # every French conditional ends so
 NEGOTIATION_NOUNS = {"négociation", "pourparler"}   # what they bear on "entre X et Y" is between X and Y
 
 
@@ -105,11 +104,9 @@ def between_after(noun: Token) -> list[Token]:
 
 def unreal(verb: Token) -> bool:
     """Future or conditional: "se rendra", "pourrait", "aurait rencontré"."""
-    if "Fut" in verb.morph.get("Tense"):
+    if is_future(verb) or is_conditional(verb):
         return True
-    if "Cnd" in verb.morph.get("Mood") and verb.lower_.endswith(CONDITIONAL_FORMS):
-        return True                      # not "partageait", an imperfect the tagger calls conditional
-    return any(looks_conditional(t) for t in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))))
+    return any(looks_conditional(t) for t in verb.children if t.dep_.startswith("aux"))
 
 
 def commits_to_act(verb: Token) -> bool:
