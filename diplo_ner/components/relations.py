@@ -197,6 +197,9 @@ class RelationExtractor:
 
     def _triggers_of(self, token: Token) -> list[Trigger]:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
+        if pos == "NOUN" and any(c.dep_ in SUBJECT_DEPS for c in token.children) and not any(
+                c.dep_ in ("cop", "case") for c in token.children):        # not "X est en visite"
+            pos = "VERB"                 # "Le Royaume co-préside ...": a verb the tagger took for a noun
         if pos is None:
             return []
         for lemma in lemma_candidates(token, pos):
