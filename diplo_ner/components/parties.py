@@ -148,6 +148,7 @@ class PartyIndex:
         self.speaker: Party | None = None    # who says the reported words of the current sentence
         self.said_before = -1
         self.addressee: Party | None = None   # whom the reported words are said to ("vous")
+        self.quote_closings = _quotation_closings(doc)
         self._bare_titles = _introduced_officials(doc, self.by_token)
         self.subject_parties: list[tuple[int, Party]] = []
         self.title_tokens: set[int] = set()
@@ -455,15 +456,10 @@ class PartyIndex:
     def quoted_before(self, sent: Span) -> tuple[Party, int] | None:
         """The speaker of a quotation that opens in ``sent`` or before and closes, a few
         sentences later, on "», a déclaré X": «Je salue ... . Nous ... », a dit X."""
-        doc = sent.doc
-        opening = _open_quotation(doc, sent.end)
-        if opening is None:
-            return None                  # no quotation left open at the sentence's end
-        closing = next((i for i in range(sent.end, min(opening + QUOTE_REACH, len(doc)))
-                        if doc[i].text in CLOSING_QUOTES | STRAIGHT_QUOTES), None)
+        closing = self.quote_closings.get(sent.start)
         if closing is None:
-            return None
-        said = self.quote_speaker(doc[closing].sent)
+            return None                  # no quotation left open at the sentence's end
+        said = self.quote_speaker(self.doc[closing].sent)
         return (said[0], sent.end) if said is not None else None
 
     def army_agents(self, verb: Token) -> list[Party]:
@@ -1004,19 +1000,25 @@ class _PlanParty(Party):
     plan: str | None = None
 
 
-def _open_quotation(doc: Doc, start: int) -> int | None:
-    """Where the quotation still open before token ``start`` opened, looking back over its
-    paragraph: a « or “ not yet closed, or an odd number of straight quotes."""
-    straight = []
-    for i in range(start - 1, max(start - QUOTE_REACH, 0) - 1, -1):
-        text = doc[i].text
-        if text in CLOSING_QUOTES or "\n" in text:
-            break
-        if text in OPENING_QUOTES:
-            return i
-        if text in STRAIGHT_QUOTES:
-            straight.append(i)
-    return straight[0] if len(straight) % 2 else None
+def _quotation_closings(doc: Doc) -> dict[int, int]:
+    """For each sentence that ends inside a quotation, where the mark that closes it stands
+    (one pass: « or “ open, » or ” close, a straight quote toggles; a paragraph or
+    ``QUOTE_REACH`` tokens end a quotation left open)."""
+    closings: dict[int, int] = {}
+    opened, pending = None, []
+    for sent in doc.sents:
+        for token in sent:
+            text = token.text
+            if "\n" in text or (opened is not None and token.i - opened > QUOTE_REACH):
+                opened, pending = None, []
+            elif opened is None and text in OPENING_QUOTES | STRAIGHT_QUOTES:
+                opened = token.i
+            elif opened is not None and text in CLOSING_QUOTES | STRAIGHT_QUOTES:
+                closings.update((start, token.i) for start in pending)
+                opened, pending = None, []
+        if opened is not None:
+            pending.append(sent.start)
+    return closings
 
 
 def _display_names(doc: Doc) -> dict[str, str]:
