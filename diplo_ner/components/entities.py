@@ -271,10 +271,11 @@ class EntityRecognizer:
             name = self.titles.name_part(_extended_name(ent))
             if name is None or any(i in taken for i in range(name.start, name.end)):
                 continue
-            if self.titles.names_official(name, public, close_only=ent.label_ not in PERSON_LABELS):
+            title = self.titles.official_title(name, public, close_only=ent.label_ not in PERSON_LABELS)
+            if title is not None:
                 span = Span(doc, name.start, name.end, label="OFFICIAL")
                 span._.canonical = name.text
-                span._.country = self.titles.country_of(name)
+                span._.country = self.titles.country_of(*title)
                 found.append(span)
                 taken.update(range(name.start, name.end))
         return found
@@ -370,25 +371,21 @@ class TitleRules:
         return doc[start:end] if start < end else None
 
     # -- officials ------------------------------------------------------------------------
-    def names_official(self, name: Span, public: set[int], close_only: bool = False) -> bool:
-        """Whether a public title names ``name``; ``close_only``: only a title right before
-        it counts (for capitalised words the base model did not take for a person)."""
+    def official_title(self, name: Span, public: set[int], close_only: bool = False) -> tuple[Token, Span] | None:
+        """The public title that names ``name`` (title word, complement), or None;
+        ``close_only``: only a title right before it counts (for capitalised words the base
+        model did not take for a person)."""
         if close_only:
             found = self._title_right_before(name) or self._title_in_apposition(name)
         else:
             found = self._title_of(name)
         if found is None or _framed(found[0], name):
-            return False
-        title, complement = found
-        return self._is_public(title, complement, public)
-
-    def country_of(self, name: Span) -> str | None:
-        """The state a nationality word in the name's title gives it: "le congressman X",
-        "X, directeur de la Compagnie nationale nigériane", "le sénateur américain X"."""
-        found = self._title_of(name)
-        if found is None:
             return None
-        title, complement = found
+        return found if self._is_public(*found, public) else None
+
+    def country_of(self, title: Token, complement: Span) -> str | None:
+        """The state a nationality word in an official's title gives them: "le congressman
+        X", "X, directeur de la Compagnie nationale nigériane", "le sénateur américain X"."""
         for token in (title, *complement):
             code = self.nationalities.get(token.lower_)
             if code and (token.pos_ == "ADJ" or token.i == title.i):
