@@ -38,6 +38,7 @@ from .syntax import (
 )
 
 PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
+SHARING_DEPS = {"acl", "acl:relcl", "xcomp", "conj", "advcl"}   # clauses that share their head's subject
 EXAMPLE_CASES = {"comme", "notamment"}     # "des personnalités comme X, Y"
 SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
 OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
@@ -380,10 +381,7 @@ class PartyIndex:
         verb = governing_verb(noun)
         if verb is None or verb.lemma_.lower() not in EXPRESSION_VERBS or any(a.label != "COUNTRY" for a in actors):
             return actors
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        if not subjects and verb.dep_ in ("advcl", "xcomp", "conj", "acl"):
-            subjects = self.inherited_subjects(verb)
-        speakers = [p for p in self.parties(subjects) if p.label == "OFFICIAL"]
+        speakers = [p for p in self.parties(self.subjects_of(verb)) if p.label == "OFFICIAL"]
         states = {a.country for a in actors}
         if speakers and all(p.country in states for p in speakers):
             return speakers
@@ -842,6 +840,14 @@ class PartyIndex:
             i += 1
         return []
 
+    def own_subjects(self, verb: Token) -> list[Token]:
+        """The verb's subjects, without a date the parser took for one ("mercredi")."""
+        return [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated]
+
+    def subjects_of(self, verb: Token) -> list[Token]:
+        """The verb's own subjects, else, for a clause that shares its head's, those."""
+        return self.own_subjects(verb) or (self.inherited_subjects(verb) if verb.dep_ in SHARING_DEPS else [])
+
     def inherited_subjects(self, verb: Token) -> list[Token]:
         """The subject a relative, participial or coordinated clause shares with its head:
         "Pompeo, qui coprésidait ..." → Pompeo."""
@@ -850,8 +856,7 @@ class PartyIndex:
             return self.whose_turn(head)
         if verb.dep_ == "acl:relcl" or verb.dep_ == "acl":
             return [head]
-        return [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated
-                ] or inverted_speaker(head)
+        return self.own_subjects(head) or inverted_speaker(head)
 
     def whose_turn(self, turn: Token) -> list[Token]:
         """ "Après A et B, c'est au tour de X de reconnaître ...": X, and A and B who did it before."""
@@ -865,8 +870,8 @@ class PartyIndex:
         """The verb's own subjects, else those it shares with the clauses above it ("Le Maroc
         sait raison garder en soulignant ..." → le Maroc)."""
         for _ in range(MODAL_HOPS):
-            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.i not in self.dated]
-            if subjects or verb.dep_ not in ("xcomp", "advcl", "conj", "acl", "acl:relcl"):
+            subjects = self.own_subjects(verb)
+            if subjects or verb.dep_ not in SHARING_DEPS:
                 return subjects
             if verb.dep_ in ("acl", "acl:relcl"):
                 return [verb.head]

@@ -320,11 +320,8 @@ class RelationExtractor:
                 return agents, patients, "verb.passive_agent"
             if participle and len(agents) >= 2 and trigger.type in SYMMETRIC_TYPES:
                 return agents, [], "verb.passive_agent"
-        subjects = [c for c in children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
-                    and c.i not in index.dated]      # "mercredi" taken for a subject
-        if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
-            subjects = index.inherited_subjects(verb)
-        elif subjects and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
+        subjects = index.subjects_of(verb)
+        if subjects and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
             subjects = index.antecedent(verb) or subjects    # "X, envoyé de l'ONU, qui visite ..."
         actors = index.parties(subjects) or index.preceding_parties(verb)
         if not actors and verb.dep_ == "conj":      # "X et Y ont signé ... et sont convenus de"
@@ -410,10 +407,7 @@ class RelationExtractor:
                 return visitors, counterparts, "noun.visitor"
         verb = governing_verb(noun)
         if verb is not None:
-            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
-                        and c.i not in index.dated]
-            if not subjects and verb.dep_ in ("acl", "acl:relcl", "xcomp", "conj", "advcl"):
-                subjects = index.inherited_subjects(verb)
+            subjects = index.subjects_of(verb)
             actors = index.parties(subjects) if subjects else index.preceding_parties(verb)
             agents = index.parties(misplaced_agents(verb, noun))
             if agents:
