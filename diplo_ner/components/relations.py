@@ -79,7 +79,6 @@ OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
 PERSON_OBJECT_TYPES = {"MEET", "CALL"}   # their direct object is the other party
 SPECIFIC_TYPES = {"SIGN", "MEET", "CALL"}    # a state-level mention yields to its officials
 STANCE_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}   # a state's stance yields to its official's
-PLANNING_VERBS = {"prévoir", "programmer", "envisager", "projeter", "attendre"}   # "une visite est prévue"
 FRONTED_MARKS = {"après", "avant", "sans"}   # a fronted infinitive takes the main clause's subject
 OBJECT_PRONOUNS = {"lui", "leur"}
 DATE_HOPS = 4
@@ -437,9 +436,11 @@ class RelationExtractor:
         scope = [token, *(c for c in token.children if c.dep_ not in OTHER_CLAUSE_DEPS)]
         if token.dep_ in ("xcomp", "obj", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
             scope += [token.head, *token.head.children]
-        if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ in ("VERB", "AUX"):
-            head = token.head            # "une rencontre ... est prévue le 14", "... a été annulée"
-            if unreal(head) or head.lemma_.lower() in PLANNING_VERBS | self.modality["cancel"]:
+        if token.pos_ == "NOUN" and token.head.pos_ in ("VERB", "AUX"):
+            head = token.head            # "une rencontre ... est prévue le 14", "attendu pour une rencontre"
+            if head.lemma_.lower() in self.modality["plan"]:
+                return True
+            if token.dep_ in ("nsubj", "nsubj:pass") and (unreal(head) or head.lemma_.lower() in self.modality["cancel"]):
                 return True
         if token.pos_ == "NOUN" and token.dep_ in ("obl", "obl:arg", "obj") and (
                 token.head.lemma_.lower() in self.modality["presence"]):
@@ -711,7 +712,7 @@ def load_triggers(user_files: Iterable[str | Path] = ()) -> list[Trigger]:
 
 
 def load_modality(user_files: Iterable[str | Path] = ()) -> dict[str, set[str]]:
-    cues: dict[str, set[str]] = {"negation": set(), "hypothesis": set(), "cancel": set(), "presence": set()}
+    cues: dict[str, set[str]] = {"negation": set(), "hypothesis": set(), "cancel": set(), "presence": set(), "plan": set()}
     for entry in load_lines("modality.txt", user_files):
         kind, _, word = entry.partition("\t")
         cues.setdefault(kind.strip(), set()).add(word.strip().lower())

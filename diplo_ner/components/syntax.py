@@ -106,7 +106,7 @@ def unreal(verb: Token) -> bool:
     """Future or conditional: "se rendra", "pourrait", "aurait rencontré"."""
     if is_future(verb) or is_conditional(verb):
         return True
-    return any(looks_conditional(t) for t in verb.children if t.dep_.startswith("aux"))
+    return any(is_future(t) or looks_conditional(t) for t in verb.children if t.dep_.startswith("aux"))   # "sera reçu"
 
 
 def commits_to_act(verb: Token) -> bool:
