@@ -475,6 +475,25 @@ class PartyIndex:
                     states.setdefault(state.key, state)
         return list(states.values())
 
+    def participants(self, predicate: Token, parties: Iterable[Party], aside: set[str]) -> list[Party]:
+        """The states taking part in the exercise a clause tells of: those its readers found,
+        and every state its clause names, as a state or as an army ("les forces armées du
+        Maroc, des Etats-Unis et du Sénégal", "avec la participation de A, de B et de C",
+        "aux côtés de la marine espagnole"), except under a word of mere presence (``aside``)."""
+        found: dict[str, Party] = {}
+        for party in parties:
+            state = self.as_state(party)
+            found.setdefault(state.key, state)
+        for token in predicate.subtree:
+            if token.sent.start != predicate.sent.start or _under(token, predicate, aside):
+                continue
+            for state in self.army_states(token):
+                found.setdefault(state.key, state)
+            party = self.by_token.get(token.i)
+            if party is not None and party.label == "COUNTRY" and token.i not in self.title_tokens:
+                found.setdefault(party.key, party)
+        return list(found.values())
+
     def participle_patients(self, verb: Token) -> list[Party]:
         """Who a bare past participle happened to: the noun it qualifies ("l'exercice X,
         co-organisé par ...") or the subject of the clause it opens ("Reçu par X, Y a ...")."""
@@ -1003,6 +1022,16 @@ class PartyIndex:
 @dataclass(frozen=True)
 class _PlanParty(Party):
     plan: str | None = None
+
+
+def _under(token: Token, top: Token, lemmas: set[str]) -> bool:
+    """Whether a word of ``lemmas`` governs ``token`` below ``top`` ("en présence de X")."""
+    step = token
+    while step.i != top.i and step.head.i != step.i:
+        if step.lemma_.lower() in lemmas:
+            return True
+        step = step.head
+    return False
 
 
 def _quotation_closings(doc: Doc) -> dict[int, int]:

@@ -119,6 +119,7 @@ CONFIDENCE = {
     "noun.agents": 0.7,
     "subtree": 0.55,
     "quote.partner": 0.6,
+    "exercise.participants": 0.7,
 }
 
 
@@ -244,11 +245,10 @@ class RelationExtractor:
             plan = index.plan_in(token, self.plans)
             if plan is not None:
                 counterparts = [plan]
-        if event_type == "EXERCISE" and not counterparts:    # "... l'exercice X aux côtés de l'armée Y"
-            clause, acting = predicate_of(token), {a.key for a in actors}
-            counterparts = [p for p in index.parties([t for t in token.sent if t.lemma_.lower() == "côté"
-                                                      and predicate_of(t).i == clause.i])
-                            if p.key not in acting]
+        if event_type == "EXERCISE":      # every state of the clause takes part: one record a pair
+            taking_part = index.participants(predicate_of(token), actors + counterparts, self.modality["presence"])
+            if len(taking_part) >= 2:
+                actors, counterparts, rule = taking_part, [], "exercise.participants"
         if counterparts and all(c.label == "OFFICIAL" for c in counterparts):
             taken = {p.key for p in actors + counterparts}      # "avec X, ..., Y, ..., et Z, ..."
             last = max(c.end for c in counterparts)
@@ -279,7 +279,7 @@ class RelationExtractor:
         """(actor, counterpart) pairs: coordinated parties of a symmetric event pair up among
         themselves; with no second party, a signed treaty or an exercise is the counterpart."""
         if event_type in SYMMETRIC_TYPES and len(actors) >= 2 and not counterparts and rule != "verb.unknown_object":
-            if not (rule in ("noun.between", "noun.agents") or rule.endswith("two_parties")):
+            if not (rule in ("noun.between", "noun.agents", "exercise.participants") or rule.endswith("two_parties")):
                 rule = "verb.coordinated_subjects"
             for i, actor in enumerate(actors):
                 for counterpart in actors[i + 1:]:
