@@ -33,11 +33,16 @@ from .syntax import (
     is_passive,
     pair_noun,
     passive_agents,
+    predicate_of,
     qualified_noun,
     with_conjuncts,
 )
 
 PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
+DISCOURSE_KINDS = ("group", "member", "composed", "led", "head")   # models/discourse.txt
+MEMBER_MARKS = {"de", "d'", "d’", "du", "des"}     # "composée de A, de B et du ministre C"
+LIST_JOINS = {",", "et", "ainsi"}
+GROUP_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}     # "la délégation", "cette délégation"
 SHARING_DEPS = {"acl", "acl:relcl", "xcomp", "conj", "advcl"}   # clauses that share their head's subject
 EXAMPLE_CASES = {"comme", "notamment"}     # "des personnalités comme X, Y"
 SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
@@ -118,8 +123,10 @@ class PartyIndex:
     """Maps parse tokens to parties: entities, resolved titles, "les deux ...", plans."""
 
     def __init__(self, doc: Doc, country_names: dict[str, str], nationalities: dict[str, str] | None = None,
-                 places: dict[str, str] | None = None, home_country: str | None = "MA"):
+                 places: dict[str, str] | None = None, home_country: str | None = "MA",
+                 discourse: dict[str, set[str]] | None = None):
         self.doc = doc
+        self.discourse = discourse or {kind: set() for kind in DISCOURSE_KINDS}
         self.places = places or {}
         self.country_names = country_names
         self.nationalities = nationalities or {}
@@ -161,6 +168,12 @@ class PartyIndex:
             for i in range(title.start, title.end):
                 self.by_token.setdefault(i, party)
                 self.title_tokens.add(i)
+        self.groups: list[tuple[int, list[Party]]] = []    # group nouns with known members, in order
+        for token in doc:
+            if token.lower_ in self.discourse["group"]:
+                members = self.own_members(token)
+                if members:
+                    self.groups.append((token.i, members))
         for token in doc:
             if token.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
                 party = self.party_of(token)
@@ -475,6 +488,81 @@ class PartyIndex:
                     states.setdefault(state.key, state)
         return list(states.values())
 
+    def own_members(self, group: Token) -> list[Party]:
+        """Who a group noun names in its own phrase: "une délégation composée de A, de B et
+        de C" → A, B, C; "conduite par X" → X; "X, à la tête d'une délégation" → X."""
+        doc, words = group.doc, self.discourse
+        if group.head.lower_ in words["head"] and group.head.i < group.i:
+            leader = self.party_of(group.head.head)
+            if leader is None or leader.label != "OFFICIAL":
+                leader = next((p for p in self.parties(self.subjects_of(predicate_of(group.head)))
+                               if p.label == "OFFICIAL"), None)
+            return [leader] if leader is not None else []
+        for k in range(group.i + 1, group.sent.end):     # "une délégation américaine composée de
+            word = doc[k]                                 # sénateurs, conduite par le républicain X"
+            if word.text in CLAUSE_END or ("Fin" in word.morph.get("VerbForm") and k not in self.by_token):
+                break
+            if word.lower_ in words["composed"]:
+                members = self._listed_members(k + 1, group.sent.end)
+                if members:
+                    return members
+            elif word.lower_ in words["led"]:         # the first official named after "par"
+                return [p for p in (self.by_token.get(i) for i in range(k + 1, min(k + 1 + AGENT_REACH, group.sent.end)))
+                        if p is not None and p.label == "OFFICIAL"][:1]
+        return []
+
+    def _listed_members(self, start: int, end: int) -> list[Party]:
+        """Officials listed from ``start``, each brought in by "de" after a comma or "et", or
+        named right after a comma or "et" ("A, B et C"), up to the end of the clause."""
+        doc, found, previous = self.doc, {}, start - 1
+        k = start
+        while k < end:
+            token = doc[k]
+            if token.text in CLAUSE_END or ("Fin" in token.morph.get("VerbForm") and k not in self.by_token):
+                break
+            party = self.by_token.get(k)
+            if party is None or k in self.title_tokens or party.label != "OFFICIAL":
+                k += 1
+                continue
+            j = party.start - 1
+            while j > previous and (doc[j].pos_ == "DET" or doc[j].lower_ in HONORIFICS_TEXT
+                                    or doc[j].lemma_.lower() in TITLE_LEMMAS or doc[j].pos_ == "ADJ"):
+                j -= 1
+            brought_in = j <= previous or doc[j].lower_ in LIST_JOINS or (
+                doc[j].lower_ in MEMBER_MARKS and (j - 1 <= previous or doc[j - 1].lower_ in LIST_JOINS))
+            if brought_in:
+                found.setdefault(party.key, party)
+                previous = party.end - 1
+            k = party.end
+        return list(found.values())
+
+    def group_members(self, token: Token) -> list[Party]:
+        """Whom a group noun stands for: its own members, or, definite ("la délégation
+        américaine", "les parlementaires"), those of the last group named before it whose
+        nationality agrees."""
+        words = self.discourse
+        lower = token.lower_
+        if lower not in words["group"] | words["member"]:
+            return []
+        own = next((members for i, members in self.groups if i == token.i), None)
+        if own:
+            return own
+        if not any(c.dep_ == "det" and c.lower_ in GROUP_DETS for c in token.children):
+            return []
+        states = {p.country for p in self.nationality_states(c for c in token.children if c.dep_ == "amod")}
+        for i, members in reversed(self.groups):
+            if i < token.i and (not states or any(m.country in states for m in members)):
+                return members
+        return []
+
+    def following_group(self, verb: Token) -> list[Party]:
+        """The members of the first group noun of the verb's clause after it, where the
+        parser hung it on another word ("a reçu, en audience, une délégation composée de")."""
+        for token in verb.subtree:
+            if token.i > verb.i and token.lower_ in self.discourse["group"] and predicate_of(token).i == verb.i:
+                return self.group_members(token)
+        return []
+
     def participants(self, predicate: Token, parties: Iterable[Party], aside: set[str]) -> list[Party]:
         """The states taking part in the exercise a clause tells of: those its readers found,
         and every state its clause names, as a state or as an army ("les forces armées du
@@ -685,6 +773,9 @@ class PartyIndex:
                     found.setdefault(named.key, named)
                 for named in self.exemplified(token):   # "des personnalités comme X, Y ou encore Z"
                     found.setdefault(named.key, named)
+                if party is None:                       # "une délégation composée de A et de B"
+                    for named in self.group_members(token):
+                        found.setdefault(named.key, named)
                 for child in token.children:      # "le coordinateur X, l'ambassadeur Y"
                     if child.dep_ == "appos" and child.lemma_.lower() in TITLE_LEMMAS:
                         named = self.party_of(child)

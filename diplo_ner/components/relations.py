@@ -32,6 +32,7 @@ from ..text import fold
 from ..types import SYMMETRIC_TYPES, Triple
 from .body import in_body
 from .parties import (
+    DISCOURSE_KINDS,
     FIRST_PERSON,
     MODAL_HOPS,
     OBLIQUE_DEPS,
@@ -128,7 +129,7 @@ class RelationExtractor:
 
     def __init__(self, triggers: list[Trigger], modality: dict[str, set[str]], plans: list[dict],
                  country_names: dict[str, str], places: dict[str, str],
-                 nationalities: dict[str, str] | None = None):
+                 nationalities: dict[str, str] | None = None, discourse: dict[str, set[str]] | None = None):
         self.triggers: dict[tuple[str, str], list[Trigger]] = {}
         for trigger in triggers:
             self.triggers.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
@@ -137,11 +138,12 @@ class RelationExtractor:
         self.country_names = country_names     # ISO2 -> canonical state
         self.nationalities = nationalities      # "américaine" -> US
         self.places = places                   # capital or city -> canonical state
+        self.discourse = discourse or load_cues("discourse.txt", DISCOURSE_KINDS)   # group nouns
 
     # -- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
-        index = PartyIndex(doc, self.country_names, self.nationalities, self.places)
+        index = PartyIndex(doc, self.country_names, self.nationalities, self.places, discourse=self.discourse)
         found: list[Triple] = []
         last_pair: tuple[Party, Party] | None = None
         main: Triple | None = None
@@ -342,6 +344,8 @@ class RelationExtractor:
             clause = verb.head.head                 # "X a reçu Y, qui lui a présenté ...": lui = X
             counterparts = [p for p in index.parties([c for c in clause.children if c.dep_ in SUBJECT_DEPS])
                             if p.key not in {a.key for a in actors}]
+        if not counterparts and trigger.type in PERSON_OBJECT_TYPES:   # "a reçu en audience une délégation
+            counterparts = index.following_group(verb)                   # composée de X, de Y ..."
         if not counterparts and not trigger.destination and trigger.type not in FOLLOWING_EXCLUDED:
             counterparts = index.following_party(verb, actors)
         if not counterparts and trigger.type in PERSON_OBJECT_TYPES and any(
@@ -414,7 +418,9 @@ class RelationExtractor:
             givers = index.parties(from_part(list(verb.children)))
             if givers:                      # "X a reçu une reconnaissance ... de la part d'Y": Y gives
                 return givers, [a for a in actors if a.key not in {g.key for g in givers}], "noun.light_verb"
-            if is_passive(verb):           # "l'annonce a été faite par X à l'issue d'une rencontre avec Y"
+            fronted = bool(subjects) and noun.i < min(s.i for s in subjects) and noun.dep_.startswith("obl")
+            if is_passive(verb) and not fronted:   # "l'annonce a été faite par X à l'issue d'une rencontre
+                                                  # avec Y"; but "Après des entretiens avec Y, X a été reçu"
                 actors = index.parties(passive_agents(verb)) or index.linear_agent(verb) or actors
             if not counterparts:
                 extra = [c for c in verb.children if c.dep_ in OBLIQUE_DEPS and cases_of(c) & preps]
@@ -711,12 +717,17 @@ def load_triggers(user_files: Iterable[str | Path] = ()) -> list[Trigger]:
     ]
 
 
-def load_modality(user_files: Iterable[str | Path] = ()) -> dict[str, set[str]]:
-    cues: dict[str, set[str]] = {"negation": set(), "hypothesis": set(), "cancel": set(), "presence": set(), "plan": set()}
-    for entry in load_lines("modality.txt", user_files):
+def load_cues(name: str, kinds: Iterable[str], user_files: Iterable[str | Path] = ()) -> dict[str, set[str]]:
+    """A KIND<TAB>word file as {kind: words}, every kind of ``kinds`` present."""
+    cues: dict[str, set[str]] = {kind: set() for kind in kinds}
+    for entry in load_lines(name, user_files):
         kind, _, word = entry.partition("\t")
         cues.setdefault(kind.strip(), set()).add(word.strip().lower())
     return cues
+
+
+def load_modality(user_files: Iterable[str | Path] = ()) -> dict[str, set[str]]:
+    return load_cues("modality.txt", ("negation", "hypothesis", "cancel", "presence", "plan"), user_files)
 
 
 @Language.factory(
@@ -738,4 +749,5 @@ def make_relation_extractor(nlp: Language, name: str, user_event_files: list[str
     nationalities = {form: record["code"] for record in load_jsonl("nationalities.jsonl")
                      for form in record["forms"] if " " not in form}
     return RelationExtractor(load_triggers(user_event_files), load_modality(user_modality_files),
-                             load_jsonl("plans.jsonl"), country_names, places, nationalities)
+                             load_jsonl("plans.jsonl"), country_names, places, nationalities,
+                             load_cues("discourse.txt", DISCOURSE_KINDS))
