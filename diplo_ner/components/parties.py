@@ -42,6 +42,7 @@ PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
 DISCOURSE_KINDS = ("group", "member", "composed", "led", "head")   # models/discourse.txt
 MEMBER_MARKS = {"de", "d'", "d’", "du", "des"}     # "composée de A, de B et du ministre C"
 LIST_JOINS = {",", "et", "ainsi"}
+LATTER_WORDS = {"dernier", "dernière"}     # "ce dernier": the last one named
 GROUP_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}     # "la délégation", "cette délégation"
 SHARING_DEPS = {"acl", "acl:relcl", "xcomp", "conj", "advcl"}   # clauses that share their head's subject
 EXAMPLE_CASES = {"comme", "notamment"}     # "des personnalités comme X, Y"
@@ -220,6 +221,8 @@ class PartyIndex:
             return own
         if adjectives and token.dep_ == "amod":
             return None
+        if token.lower_ in LATTER_WORDS and any(c.lower_ in DEMONSTRATIVES for c in token.children):
+            return self.last_official_before(token)    # "lors de la visite de ce dernier"
         if token.lower_ in HONORIFICS_TEXT:   # "SM le Roi Mohammed VI", parsed SM ← Roi ← Mohammed
             named = next((self.by_token[t.i] for t in token.subtree
                           if t.i in self.by_token and self.by_token[t.i].label == "OFFICIAL"), None)
@@ -379,6 +382,10 @@ class PartyIndex:
     def visitor_of(self, noun: Token) -> list[Party]:
         """Who is "en visite": the person the clause is about, i.e. the one received (the
         verb's object) rather than the host, else the subject."""
+        if noun.dep_ in ("nmod", "appos") and noun.head.pos_ in ("NOUN", "PROPN"):
+            described = self.party_of(noun.head)     # "Le ministre, en visite à Washington, a ..."
+            if described is not None and described.label in PARTY_LABELS:
+                return [described]
         verb = governing_verb(noun)
         if verb is None:
             return []
@@ -1085,6 +1092,14 @@ class PartyIndex:
                 if states:
                     served[party.key] = states[0].country
         return served
+
+    def last_official_before(self, token: Token) -> Party | None:
+        """The official named last before ``token``, in its sentence or the one before."""
+        for i in range(token.i - 1, self._sentence_before(token.sent.start, 1) - 1, -1):
+            party = self.by_token.get(i)
+            if party is not None and party.label == "OFFICIAL":
+                return party
+        return None
 
     def last_state_before(self, token: Token) -> Party | None:
         """The state named last before ``token``, in its sentence or the one before."""

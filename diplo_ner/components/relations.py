@@ -268,8 +268,9 @@ class RelationExtractor:
                     actor, counterpart = index.as_state(actor), index.as_state(counterpart)
                 if actor.key == counterpart.key or not {actor.label, counterpart.label} & PARTY_LABELS:
                     continue
-                if event_type == "VISIT" and counterpart.label != "COUNTRY":
-                    continue
+                if event_type == "VISIT" and (counterpart.label != "COUNTRY" or
+                                              self.country_names.get(actor.country or "") == counterpart.name):
+                    continue             # a visit is to a state, not one's own
                 named_object = obj.name if obj is not None and obj.key != counterpart.key else None
                 triple = self._triple(token, event_type, trigger, actor, counterpart,
                                       named_object or getattr(counterpart, "plan", None), pair_rule)
@@ -411,6 +412,8 @@ class RelationExtractor:
         verb = governing_verb(noun)
         if verb is not None:
             subjects = index.subjects_of(verb)
+            if subjects and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
+                subjects = index.antecedent(verb) or subjects    # "X, qui effectue sa visite en Chine"
             actors = index.parties(subjects) if subjects else index.preceding_parties(verb)
             agents = index.parties(misplaced_agents(verb, noun))
             if agents:
