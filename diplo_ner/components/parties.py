@@ -68,6 +68,7 @@ STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "
 NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
 TITLE_TO_NAME = 4           # words between a title and the name it introduces
 TITLE_PHRASE_REACH = 12     # words from a title over its complement to the name after a comma
+BETWEEN_REACH = 4           # words from a noun trigger to its "entre"
 PRESENCE_WORDS = {"présence", "devant", "avec"}
 ROLE_NOUNS = {"diplomate", "parlementaire", "élu", "dirigeant", "officiel", "haut-fonctionnaire",
               "congressman", "congressiste", "sénateur", "sénatrice"}   # "le diplomate": the last official named
@@ -622,6 +623,22 @@ class PartyIndex:
                 j = party.start if party is not None else j
             if party is not None:
                 return self.parties([doc[j]]) or [party]
+        return []
+
+    def linear_between(self, noun: Token) -> list[Party]:
+        """The parties of "entre X et Y" right after a noun, read left to right: the first named
+        after "entre" (through its title), then those joined to it by "et"."""
+        doc, end = noun.doc, noun.sent.end
+        start = next((t.i for t in doc[noun.i + 1:min(noun.i + 1 + BETWEEN_REACH, end)]
+                      if t.lower_ == "entre"), None)
+        if start is None:
+            return []
+        for j in range(start + 1, min(start + 1 + TITLE_PHRASE_REACH, end)):
+            party = self.by_token.get(j)
+            if party is not None and j not in self.title_tokens:
+                return [party, *(p for p in self.coordinated_after(party.end, end) if p.key != party.key)]
+            if doc[j].text in CLAUSE_END or doc[j].pos_ in ("VERB", "AUX", "CCONJ"):
+                return []
         return []
 
     def _named_after_phrase(self, title: Token) -> Party | None:

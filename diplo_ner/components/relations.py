@@ -380,6 +380,9 @@ class RelationExtractor:
             parties = index.parties(between)
             if len(parties) >= 2:
                 return parties, [], "noun.between"
+        listed = index.linear_between(noun)          # "la rencontre entre le conseiller ..., X, et
+        if len(listed) >= 2:                         # le ministre ..., Y": the parse lost the list
+            return listed, [], "noun.between"
         juxtaposed = [c for c in children if c.i in index.by_token and not cases_of(c)
                       and c.dep_ in ("nmod", "appos", "flat:name", "compound")]
         if trigger.type in SYMMETRIC_TYPES and len(index.parties(juxtaposed)) >= 2:
