@@ -39,7 +39,7 @@ from .syntax import (
 )
 
 PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
-DISCOURSE_KINDS = ("group", "member", "composed", "led", "head")   # models/discourse.txt
+DISCOURSE_KINDS = ("group", "member", "composed", "led", "head", "gathering")   # models/discourse.txt
 MEMBER_MARKS = {"de", "d'", "d’", "du", "des"}     # "composée de A, de B et du ministre C"
 LIST_JOINS = {",", "et", "ainsi"}
 LATTER_WORDS = {"dernier", "dernière"}     # "ce dernier": the last one named

@@ -121,6 +121,7 @@ CONFIDENCE = {
     "subtree": 0.55,
     "quote.partner": 0.6,
     "exercise.participants": 0.7,
+    "verb.gathering": 0.7,
 }
 
 
@@ -282,7 +283,8 @@ class RelationExtractor:
         """(actor, counterpart) pairs: coordinated parties of a symmetric event pair up among
         themselves; with no second party, a signed treaty or an exercise is the counterpart."""
         if event_type in SYMMETRIC_TYPES and len(actors) >= 2 and not counterparts and rule != "verb.unknown_object":
-            if not (rule in ("noun.between", "noun.agents", "exercise.participants") or rule.endswith("two_parties")):
+            if not (rule in ("noun.between", "noun.agents", "exercise.participants", "verb.gathering")
+                    or rule.endswith("two_parties")):
                 rule = "verb.coordinated_subjects"
             for i, actor in enumerate(actors):
                 for counterpart in actors[i + 1:]:
@@ -325,6 +327,10 @@ class RelationExtractor:
         subjects = index.subjects_of(verb)
         if subjects and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
             subjects = index.antecedent(verb) or subjects    # "X, envoyé de l'ONU, qui visite ..."
+        if trigger.type == "MEET" and any(s.lemma_.lower() in self.discourse["gathering"] for s in subjects):
+            met = index.parties([t for t in verb.doc[verb.i + 1:verb.right_edge.i + 1]   # the list, however
+                                 if t.i in index.by_token and predicate_of(t).i == verb.i])    # it was parsed
+            return met, [], "verb.gathering"         # "ces tables rondes avaient rassemblé A, B, C et D"
         actors = index.parties(subjects) or index.preceding_parties(verb)
         if not actors and verb.dep_ == "conj":      # "X et Y ont signé ... et sont convenus de"
             actors = index.preceding_parties(verb.head)
