@@ -625,6 +625,17 @@ class PartyIndex:
                 return self.parties([doc[j]]) or [party]
         return []
 
+    def listed_after(self, verb: Token) -> list[Party]:
+        """The parties named after a verb up to the end of its clause, read left to right."""
+        doc, found = verb.doc, {}
+        for k in range(verb.i + 1, verb.sent.end):
+            if doc[k].text in CLAUSE_END or ("Fin" in doc[k].morph.get("VerbForm") and k not in self.by_token):
+                break
+            if k in self.by_token:
+                for party in self.parties([doc[k]]):
+                    found.setdefault(party.key, party)
+        return list(found.values())
+
     def linear_between(self, noun: Token) -> list[Party]:
         """The parties of "entre X et Y" right after a noun, read left to right: the first named
         after "entre" (through its title), then those joined to it by "et"."""

@@ -328,8 +328,7 @@ class RelationExtractor:
         if subjects and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
             subjects = index.antecedent(verb) or subjects    # "X, envoyé de l'ONU, qui visite ..."
         if trigger.type == "MEET" and any(s.lemma_.lower() in self.discourse["gathering"] for s in subjects):
-            met = index.parties([t for t in verb.doc[verb.i + 1:verb.right_edge.i + 1]   # the list, however
-                                 if t.i in index.by_token and predicate_of(t).i == verb.i])    # it was parsed
+            met = index.listed_after(verb)          # the list, however it was parsed
             return met, [], "verb.gathering"         # "ces tables rondes avaient rassemblé A, B, C et D"
         actors = index.parties(subjects) or index.preceding_parties(verb)
         if not actors and verb.dep_ == "conj":      # "X et Y ont signé ... et sont convenus de"
