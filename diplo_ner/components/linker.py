@@ -156,6 +156,7 @@ class Linker:
         taken = {i for e in officials.values() for i in range(e.start, e.end)}
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
         last_end = -1
+        introduced: dict[tuple[str, str], Span] = {}    # (role, country) -> the official it named
         for match_id, start, end in matches:
             if start < last_end or any(i in taken for i in range(start, end)):
                 continue
@@ -173,6 +174,10 @@ class Linker:
                 self._resolve_apposition(span, record["role"], period, named)
                 if named is not None and named.start == span.end and span._.kb_id and span._.kb_id != named._.kb_id:
                     _forget_person(span)     # "le roi Abdallah II": someone else than the KB's king
+                if named is not None and span._.country:
+                    introduced.setdefault((record["role"], span._.country), named)
+                elif span._.country and (record["role"], span._.country) in introduced:
+                    _set_named(span, introduced[record["role"], span._.country])   # "le président
             spans.append(span)
             last_end = end
         return spans
@@ -315,6 +320,15 @@ def _set_person(span: Span, person, office: str, how: str) -> None:
     span._.country = person.country
     span._.office = office
     span._.resolved_by = how
+
+
+def _set_named(span: Span, named: Span) -> None:
+    """A title the article used before to introduce an official by name denotes that official
+    again ("le président sénégalais Macky Sall ... le chef de l'Etat sénégalais"), whether
+    the knowledge base knows them or not."""
+    span._.canonical = named._.canonical or named.text
+    span._.kb_id = named._.kb_id or None
+    span._.resolved_by = "article"
 
 
 def _forget_person(span: Span) -> None:

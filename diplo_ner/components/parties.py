@@ -203,7 +203,7 @@ class PartyIndex:
         return None
 
     def _title_party(self, title: Span) -> Party | None:
-        if title._.kb_id:
+        if title._.kb_id or (title._.resolved_by == "article" and title._.canonical):
             name = self.display.get(title._.kb_id) or title._.canonical
             return Party(name, "OFFICIAL", title.start, title.end, title._.kb_id, title._.country)
         state = self.country_names.get(title._.country or "")
