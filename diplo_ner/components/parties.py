@@ -39,7 +39,7 @@ from .syntax import (
 )
 
 PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
-DISCOURSE_KINDS = ("group", "member", "composed", "led", "head", "gathering")   # models/discourse.txt
+DISCOURSE_KINDS = ("group", "member", "composed", "led", "head", "gathering", "affords")   # models/discourse.txt
 MEMBER_MARKS = {"de", "d'", "d’", "du", "des"}     # "composée de A, de B et du ministre C"
 LIST_JOINS = {",", "et", "ainsi"}
 LATTER_WORDS = {"dernier", "dernière"}     # "ce dernier": the last one named
@@ -633,6 +633,24 @@ class PartyIndex:
                 break
             if k in self.by_token:
                 for party in self.parties([doc[k]]):
+                    found.setdefault(party.key, party)
+        return list(found.values())
+
+    def afforded_to(self, noun: Token) -> list[Party]:
+        """Those a meeting noun, as the subject of "permettre" or "être l'occasion", names after
+        it: "Cet entretien a permis à X et à Y de ...", "la rencontre a été l'occasion pour X et
+        Y de ..." (read up to the infinitive's "de")."""
+        head = noun.head
+        if not noun.dep_.startswith("nsubj") or head.lemma_.lower() not in self.discourse["affords"]:
+            return []
+        doc, found = noun.doc, {}
+        for k in range(head.i + 1, head.sent.end):
+            token = doc[k]
+            if token.text in CLAUSE_END or (token.lower_ in MEMBER_MARKS and k + 1 < len(doc)
+                                            and "Inf" in doc[k + 1].morph.get("VerbForm") and k + 1 not in self.by_token):
+                break
+            if k in self.by_token:
+                for party in self.parties([token]):
                     found.setdefault(party.key, party)
         return list(found.values())
 

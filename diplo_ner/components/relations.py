@@ -385,6 +385,9 @@ class RelationExtractor:
             parties = index.parties(between)
             if len(parties) >= 2:
                 return parties, [], "noun.between"
+        afforded = index.afforded_to(noun)           # "Cet entretien a permis à X et à Y de ..."
+        if len(afforded) >= 2 and trigger.type in SYMMETRIC_TYPES:
+            return afforded, [], "noun.between"
         listed = index.linear_between(noun)          # "la rencontre entre le conseiller ..., X, et
         if len(listed) >= 2:                         # le ministre ..., Y": the parse lost the list
             return listed, [], "noun.between"
@@ -543,6 +546,8 @@ def _clause_date(token: Token, spans: list[Span]) -> Span | None:
     verb = governing_verb(token) if token.pos_ == "NOUN" else None
     if verb is not None:
         anchors.add(verb.i)
+    if token.pos_ == "NOUN":             # "l'entretien, qui s'est déroulé jeudi, ...": its own clause
+        anchors.update(c.i for c in token.children if c.dep_ in ("acl", "acl:relcl"))
     best: tuple[int, Span] | None = None
     for span in spans:
         t = span.root
