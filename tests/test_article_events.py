@@ -6,6 +6,7 @@ expects: every one expected, none other. An expected ``date`` is checked when gi
 Families, each with negatives:
 - ``many_party``: the states an exercise's clause names each take part (one record a pair);
 - ``discourse``: who a group noun, "ce dernier", a fronted phrase or an apposition stands for;
+- ``stance``: support or criticism said by qualifying a plan or of a decision to act;
 - ``planned``: what is planned, awaited or in the future gives nothing; what happened does.
 """
 
@@ -20,7 +21,7 @@ import pytest
 from test_relation_sentences import date_matches, describe, expected_keys, predicted_keys, triples_matching
 
 DATA = Path(__file__).parent / "data" / "article_events.jsonl"
-FAMILIES = {"many_party", "discourse", "planned"}
+FAMILIES = {"many_party", "discourse", "planned", "stance"}
 CASES = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 

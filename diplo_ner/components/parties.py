@@ -5,7 +5,7 @@ role nouns ("le diplomate"), "les deux ministres" and lists the parser lost.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -68,6 +68,7 @@ STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "
 NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
 TITLE_TO_NAME = 4           # words between a title and the name it introduces
 TITLE_PHRASE_REACH = 12     # words from a title over its complement to the name after a comma
+PLAN_REACH = 10             # words before a participle or relative clause that may name its plan
 BETWEEN_REACH = 4           # words from a noun trigger to its "entre"
 PRESENCE_WORDS = {"présence", "devant", "avec"}
 ROLE_NOUNS = {"diplomate", "parlementaire", "élu", "dirigeant", "officiel", "haut-fonctionnaire",
@@ -103,6 +104,7 @@ class Trigger:
     requires_cue: str | None = None
     destination: bool = False
     reflexive: bool = False
+    requires_plan: bool = False      # an evaluation verb counts only about a state's plan
 
 
 @dataclass(frozen=True)
@@ -636,6 +638,27 @@ class PartyIndex:
                     found.setdefault(party.key, party)
         return list(found.values())
 
+    def infinitive_owner(self, verb: Token) -> Party | None:
+        """Whose act an infinitive complementing a noun is: "la décision de l'Espagne de
+        reconnaître ..." is Spain's, whatever the clause's subject (read left to right: noun,
+        "de X", "de" + infinitive)."""
+        doc = verb.doc
+        marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in MEMBER_MARKS]
+        if "Inf" not in verb.morph.get("VerbForm") or not marks or marks[0].i != verb.i - 1 or verb.i < 4:
+            return None
+        owner = self.by_token.get(verb.i - 2)
+        if owner is None or owner.label not in PARTY_LABELS:
+            return None
+        k = owner.start - 1
+        while k > verb.sent.start and doc[k].pos_ == "DET":
+            k -= 1
+        if doc[k].lower_ not in MEMBER_MARKS:
+            return None
+        k -= 1
+        while k > verb.sent.start and doc[k].pos_ == "ADJ":
+            k -= 1
+        return owner if doc[k].pos_ == "NOUN" and doc[k].i not in self.by_token else None
+
     def afforded_to(self, noun: Token) -> list[Party]:
         """Those a meeting noun, as the subject of "permettre" or "être l'occasion", names after
         it: "Cet entretien a permis à X et à Y de ...", "la rencontre a été l'occasion pour X et
@@ -1058,10 +1081,15 @@ class PartyIndex:
         d'autonomie") stands for the state it belongs to."""
         verb = governing_verb(token) if token.pos_ == "NOUN" else None
         args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS]
-        text = " ".join(t.text for a in args for t in a.subtree).lower().replace("’", "'")
+        text = " ".join(t.text for a in args for t in sorted(_own_words(a), key=lambda w: w.i)).lower().replace("’", "'")
         if verb is not None:
             text += " " + " ".join(t.text for c in verb.children if c.dep_ in OBLIQUE_DEPS
                                    for t in c.subtree).lower().replace("’", "'")
+        relative = any(c.lower_ in RELATIVE_PRONOUNS and c.i > 0 and token.doc[c.i - 1].text == ","
+                       for c in token.children)   # ", que X avait qualifiée de", parsed a complement
+        if (token.dep_ in ("acl", "acl:relcl") or relative) and token.pos_ in ("VERB", "AUX"):   # "le plan, jugé crédible",
+            start = max(token.sent.start, token.i - PLAN_REACH)                       # "que X avait qualifiée de"
+            text += " " + token.doc[start:token.i].text.lower().replace("’", "'")
         for plan in plans:
             if any(name in text.replace(" '", "'").replace("' ", "'") for name in plan["names"]):
                 return _PlanParty(plan["country"], "COUNTRY", token.i, token.i + 1, plan=plan["canonical"])
@@ -1184,6 +1212,15 @@ def _under(token: Token, top: Token, lemmas: set[str]) -> bool:
             return True
         step = step.head
     return False
+
+
+def _own_words(head: Token) -> Iterator[Token]:
+    """A phrase's words without the clauses inside it: "la décision de X de reconnaître le plan"
+    is about the decision, not the plan."""
+    yield head
+    for child in head.children:
+        if child.pos_ not in ("VERB", "AUX"):
+            yield from _own_words(child)
 
 
 def _quotation_closings(doc: Doc) -> dict[int, int]:

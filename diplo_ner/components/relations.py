@@ -95,8 +95,10 @@ CUES = {"call": CALL_CUES, "joint": JOINT_CUES, "credentials": {"lettres", "lett
         "work": {"travail", "travaux"}, "example": {"exemple", "modèle"}, "dialogue": {"dialogue"},
         "commitment": {"engagement", "engagements", "volonté", "attachement", "objectif", "objectifs"},
         "relationship": {"partenariat", "relation", "relations", "liens", "alliance", "amitié", "coopération"}, "shared": JOINT_CUES | {"leur", "leurs"}, "favour": {"faveur"},
+        "credible": {"crédible", "crédibles", "sérieux", "sérieuse", "sérieuses", "réaliste", "réalistes",
+                     "pragmatique", "base", "solution"},
         "partner": {"partenaire", "allié", "alliée", "ami", "amie", "modèle", "exemple", "pilier", "acteur"}}
-CUE_REACH = {"credentials": 5, "partner": 6, "commitment": 8, "relationship": 3}
+CUE_REACH = {"credentials": 5, "partner": 6, "commitment": 8, "relationship": 3, "credible": 14}
 CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
                       "déplacement", "entrevue", "réunion", "tournée"}
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
@@ -226,6 +228,8 @@ class RelationExtractor:
             return                       # "conviennent de la centralité de ...": an opinion, not a commitment
         if event_type == "MEET" and has_cue(token, CALL_CUES):
             event_type = "CALL"
+        if trigger.requires_plan and index.plan_in(token, self.plans) is None:
+            return                       # "X juge le plan d'autonomie crédible": about a plan only
         objects = index.objects_in(token, trigger.requires_object or OBJECT_LABEL_OF.get(trigger.type))
         if trigger.requires_object and not objects:
             return
@@ -331,6 +335,9 @@ class RelationExtractor:
             met = index.listed_after(verb)          # the list, however it was parsed
             return met, [], "verb.gathering"         # "ces tables rondes avaient rassemblé A, B, C et D"
         actors = index.parties(subjects) or index.preceding_parties(verb)
+        owner = index.infinitive_owner(verb)        # "la décision de Madrid de reconnaître ..."
+        if owner is not None and owner.key not in {a.key for a in actors}:
+            actors = [owner]
         if not actors and verb.dep_ == "conj":      # "X et Y ont signé ... et sont convenus de"
             actors = index.preceding_parties(verb.head)
         if not actors and any(c.lower_ in FRONTED_MARKS for c in children if c.dep_ == "mark"):
@@ -728,7 +735,7 @@ def load_triggers(user_files: Iterable[str | Path] = ()) -> list[Trigger]:
     return [
         Trigger(r["lemma"], r["pos"], r["type"], r.get("cameo"), frozenset(r.get("preps", ())),
                 r.get("requires_object"), r.get("requires_cue"), r.get("destination", False),
-                r.get("reflexive", False))
+                r.get("reflexive", False), r.get("requires_plan", False))
         for r in load_jsonl("events.jsonl", user_files)
     ]
 
