@@ -48,6 +48,7 @@ from .parties import (
 from .syntax import (
     AGENT_CASES,
     CLAUSE_DEPS,
+    CLAUSE_END,
     DEMONSTRATIVES,
     NOUN_ACTOR_CASES,
     OBJECT_DEPS,
@@ -83,6 +84,7 @@ STANCE_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}   # a state's stance yields to
 FRONTED_MARKS = {"après", "avant", "sans"}   # a fronted infinitive takes the main clause's subject
 OBJECT_PRONOUNS = {"lui", "leur"}
 DATE_HOPS = 4
+NOUN_DATE_REACH = 5          # words from a noun trigger to a date the parse hung elsewhere
 OTHER_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "parataxis", "acl:relcl"}   # their own modality
 EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
 LITOTES = {"tarir", "manquer", "cacher"}   # negated, they affirm: "n'a pas tari d'éloges"
@@ -503,7 +505,8 @@ class RelationExtractor:
               main_parties: set[str], referents: dict[str, Triple] | None = None) -> Triple:
         doc = token.doc
         spans = [s for s in doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
-        own = _clause_date(token, spans) or _sentence_date(spans, token, triple.event_type == "EXERCISE")
+        own = (_clause_date(token, spans) or _sentence_date(spans, token, triple.event_type == "EXERCISE")
+               or _date_right_after(token, spans))
         if own is not None:
             return replace(triple, date=own._.date_value, date_text=own.text)
         earlier = _referred_event(token, referents or {})
@@ -567,6 +570,18 @@ def _clause_date(token: Token, spans: list[Span]) -> Span | None:
                 break
             t = t.head
     return best[1] if best else None
+
+
+def _date_right_after(noun: Token, spans: list[Span]) -> Span | None:
+    """A date a few words after a noun trigger, where the parser hung it elsewhere: "l'entretien
+    qu'avait eu, vendredi à Rabat, X avec Y"."""
+    if noun.pos_ != "NOUN":
+        return None
+    for span in spans:
+        if noun.i < span.start <= noun.i + NOUN_DATE_REACH and span._.date_value and not any(
+                t.text in CLAUSE_END or t.text == "«" for t in noun.doc[noun.i + 1:span.start]):
+            return span
+    return None
 
 
 def _stay(main: Triple, pub_date: object) -> str | None:
