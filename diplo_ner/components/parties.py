@@ -240,7 +240,8 @@ class PartyIndex:
             if any(c.lower_ in DEMONSTRATIVES for c in token.children if c.dep_ == "det"):
                 return self.last_state_before(token)      # "ce pays fut le premier à ..."
             if any(c.lower_ in POSSESSIVES for c in token.children if c.dep_ == "det"):
-                return self.state_of_speaker(token)       # "X a annoncé que son pays reconnaissait"
+                return self.state_of_speaker(token) or self.state_of_subject(token)   # "X a annoncé que
+                                                           # son pays ...", "X a exprimé la gratitude de son pays"
         for child in token.children:
             if child.dep_ in ("appos", "nmod", "flat:name") and child.i in self.by_token:
                 candidate = self.by_token[child.i]
@@ -268,6 +269,15 @@ class PartyIndex:
         if not owners:
             return None
         return owners[0] if noun.dep_ in SUBJECT_DEPS else self.as_state(owners[0])
+
+    def state_of_subject(self, noun: Token) -> Party | None:
+        """ "son pays" inside an object phrase: the state of the clause's subject ("le ministre
+        espagnol a réitéré le soutien de son pays" → Espagne)."""
+        for party in self.parties(self.subjects_of(predicate_of(noun))):
+            state = self.as_state(party)
+            if state.label == "COUNTRY":
+                return state
+        return None
 
     def official_taken_up(self, token: Token) -> Party | None:
         """The official a definite role noun takes up: the last one who was a subject in this
@@ -430,8 +440,16 @@ class PartyIndex:
     def exemplified(self, head: Token) -> list[Party]:
         """The named examples of a common noun: "des personnalités comme A (PSU), B ou encore
         la militante C" → A, B, C (the parser hangs the later ones on the noun)."""
+        if head.i in self.by_token:
+            return []
+        listed = [t for t in head.subtree if t.i != head.i and t.dep_ == "acl:relcl" and t.pos_ in ("NOUN", "PROPN")
+                  and any(c.lower_ == "dont" for c in t.children)]   # "des responsables, dont le sénateur X"
+        named = [p for t in listed for p in [self.party_of(t)] + self.named_in_title(t)
+                 if p is not None and p.label == "OFFICIAL"]
+        if named:
+            return list({p.key: p for p in named}.values())
         first = next((c for c in head.children if cases_of(c) & EXAMPLE_CASES), None)
-        if first is None or head.i in self.by_token:
+        if first is None:
             return []
         found = []
         for child in (c for c in head.children if c.i >= first.i and (c.i == first.i or c.dep_ in ("appos", "conj"))):
@@ -1076,11 +1094,13 @@ class PartyIndex:
             step = step.head
         return []
 
-    def plan_in(self, token: Token, plans: list[dict]) -> Party | None:
+    def plan_in(self, token: Token, plans: list[dict], reported: bool = False) -> Party | None:
         """A plan named in the trigger's arguments ("leur soutien à l'Initiative marocaine
-        d'autonomie") stands for the state it belongs to."""
+        d'autonomie"), or with ``reported`` in the clause it governs ("considère que le plan
+        ... est crédible"), stands for the state it belongs to."""
         verb = governing_verb(token) if token.pos_ == "NOUN" else None
-        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS]
+        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS
+                or reported and c.dep_ in REPORTED_DEPS]
         text = " ".join(t.text for a in args for t in sorted(_own_words(a), key=lambda w: w.i)).lower().replace("’", "'")
         if verb is not None:
             text += " " + " ".join(t.text for c in verb.children if c.dep_ in OBLIQUE_DEPS

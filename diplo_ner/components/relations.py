@@ -230,7 +230,7 @@ class RelationExtractor:
             return                       # "conviennent de la centralité de ...": an opinion, not a commitment
         if event_type == "MEET" and has_cue(token, CALL_CUES):
             event_type = "CALL"
-        if trigger.requires_plan and index.plan_in(token, self.plans) is None:
+        if trigger.requires_plan and index.plan_in(token, self.plans, reported=True) is None:
             return                       # "X juge le plan d'autonomie crédible": about a plan only
         objects = index.objects_in(token, trigger.requires_object or OBJECT_LABEL_OF.get(trigger.type))
         if trigger.requires_object and not objects:
@@ -251,7 +251,7 @@ class RelationExtractor:
         if trigger.pos == "NOUN" and is_demonstrative(token) and not rule.startswith(OWN_COMPLEMENT_RULES):
             return                       # "Lors de cette audience, X a ...": an event told before
         if event_type in SUBTREE_SEARCH_TYPES:
-            plan = index.plan_in(token, self.plans)
+            plan = index.plan_in(token, self.plans, reported=trigger.requires_plan)
             if plan is not None:
                 counterparts = [plan]
         if event_type == "EXERCISE":      # every state of the clause takes part: one record a pair
