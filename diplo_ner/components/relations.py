@@ -335,7 +335,8 @@ class RelationExtractor:
             subjects = index.antecedent(verb) or subjects    # "X, envoyé de l'ONU, qui visite ..."
         if trigger.type == "MEET" and any(s.lemma_.lower() in self.discourse["gathering"] for s in subjects):
             met = index.listed_after(verb)          # the list, however it was parsed
-            return met, [], "verb.gathering"         # "ces tables rondes avaient rassemblé A, B, C et D"
+            if len(met) >= 2:
+                return met, [], "verb.gathering"     # "ces tables rondes avaient rassemblé A, B, C et D"
         actors = index.parties(subjects) or index.preceding_parties(verb)
         owner = index.infinitive_owner(verb)        # "la décision de Madrid de reconnaître ..."
         if owner is not None and owner.key not in {a.key for a in actors}:
