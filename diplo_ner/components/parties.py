@@ -39,7 +39,8 @@ from .syntax import (
 )
 
 PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
-DISCOURSE_KINDS = ("group", "member", "composed", "led", "head", "gathering", "affords")   # models/discourse.txt
+DISCOURSE_KINDS = ("group", "member", "composed", "led", "head", "gathering", "affords", "plural_pronoun",
+                   "announce")   # models/discourse.txt
 MEMBER_MARKS = {"de", "d'", "d’", "du", "des"}     # "composée de A, de B et du ministre C"
 LIST_JOINS = {",", "et", "ainsi"}
 LATTER_WORDS = {"dernier", "dernière"}     # "ce dernier": the last one named
@@ -69,6 +70,7 @@ NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
 TITLE_TO_NAME = 4           # words between a title and the name it introduces
 TITLE_PHRASE_REACH = 12     # words from a title over its complement to the name after a comma
 PLAN_REACH = 10             # words before a participle or relative clause that may name its plan
+LIST_MARK_REACH = 6         # words into the next sentence where "ce sont :" announces a list
 BETWEEN_REACH = 4           # words from a noun trigger to its "entre"
 PRESENCE_WORDS = {"présence", "devant", "avec"}
 ROLE_NOUNS = {"diplomate", "parlementaire", "élu", "dirigeant", "officiel", "haut-fonctionnaire",
@@ -810,6 +812,24 @@ class PartyIndex:
                 return None
         return None
 
+    def announced_list(self, pronoun: Token) -> list[Party]:
+        """The officials a plural pronoun announces and the next sentence lists after an
+        identifying phrase or a colon ("Ils ont obtenu un rendez-vous avec X. Eux, ce sont :
+        A, B et C"; "Il s'agit de A et de B")."""
+        doc, sent = pronoun.doc, pronoun.sent
+        if sent.end >= len(doc):
+            return []
+        following = doc[sent.end].sent
+        marks = [t.i for t in following[:LIST_MARK_REACH] if t.text == ":" or t.lower_ in self.discourse["announce"]]
+        if not marks:
+            return []
+        named: dict[str, Party] = {}
+        for k in range(marks[0] + 1, following.end):
+            party = self.by_token.get(k)
+            if party is not None and party.label == "OFFICIAL" and k not in self.title_tokens:
+                named.setdefault(party.key, party)
+        return list(named.values()) if len(named) >= 2 else []
+
     def _sentence_before(self, sent_start: int, count: int) -> int:
         start = sent_start
         for _ in range(count):
@@ -852,6 +872,9 @@ class PartyIndex:
                 party = self.party_of(token, destination, adjectives)
                 if party is None and token.lower_ in SUBJECT_PRONOUNS and token.dep_.startswith("nsubj"):
                     party = self.pronoun_party(token)
+                if party is None and token.lower_ in self.discourse["plural_pronoun"] and token.dep_.startswith("nsubj"):
+                    for named in self.announced_list(token):     # "Ils ont rencontré X. Eux, ce sont : A, B"
+                        found.setdefault(named.key, named)
                 if party is None and token.lower_ in FIRST_PERSON and token.dep_.startswith("nsubj"):
                     party = self.first_person(token)          # «J'ai rencontré ...», a dit X
                 if party is None and token.lower_ in SECOND_PERSON:

@@ -87,6 +87,7 @@ DATE_HOPS = 4
 NOUN_DATE_REACH = 5          # words from a noun trigger to a date the parse hung elsewhere
 OTHER_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "parataxis", "acl:relcl"}   # their own modality
 EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
+ACCOMPLISHED_MODALS = {"pouvoir", "parvenir", "réussir"}   # compound past: it was done
 LITOTES = {"tarir", "manquer", "cacher"}   # negated, they affirm: "n'a pas tari d'éloges"
 SUBTREE_SEARCH_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}
 FOLLOWING_EXCLUDED = SUBTREE_SEARCH_TYPES | {"SIGN"}   # these search their own arguments instead
@@ -164,6 +165,7 @@ class RelationExtractor:
             index.speaker, index.said_before = speaker, said_before
             for token in sent:
                 for trigger in self._triggers_of(token):
+                    met: list[tuple[Party, Party]] = []
                     for triple, pair in self._extract(token, trigger, index, last_pair):
                         if speaker is not None and token.i < said_before:
                             triple = _voiced_by(triple, speaker, self.country_names)
@@ -173,11 +175,15 @@ class RelationExtractor:
                         _remember_referent(referents, triple, token, index.dated)
                         if pair[1].label in PARTY_LABELS and triple.event_type in SYMMETRIC_TYPES:
                             last_pair = pair           # "les deux ministres": the two who met
+                            met.append(pair)
                         if main is None and _can_be_main(triple, token):
                             main = triple
                             main_parties = {fold(triple.actor), fold(triple.counterpart)}
                             main_states = {fold(self.country_names.get(p.country or "", ""))
                                            for p in pair if p.country} - {""}
+                    sides = _two_sides(met, index)
+                    if sides is not None:              # A, B and C met D: "les deux parties" are
+                        last_pair = sides              # the two states
             if speaker is not None:
                 found += [self._date(t, token, sent, main, main_parties)
                           for t, token in self._quoted_praise(sent, speaker, said_before, index)]
@@ -484,8 +490,8 @@ class RelationExtractor:
             if t.i != token.i and lemma in LITOTES and any(
                     c.dep_ == "advmod" and c.lower_ in self.modality["negation"] for c in t.children):
                 continue
-            if t.i != token.i and (lemma in self.modality["hypothesis"] or lemma in self.modality["cancel"]
-                                   or lower in self.modality["cancel"]):
+            if t.i != token.i and (lemma in self.modality["hypothesis"] and not _accomplished(t)
+                                   or lemma in self.modality["cancel"] or lower in self.modality["cancel"]):
                 if t.dep_ not in ("nsubj", "obj", "obl", "obl:mod", "obl:arg", "nmod"):
                     return True
         verb = token if token.pos_ in ("VERB", "AUX") else None
@@ -496,8 +502,8 @@ class RelationExtractor:
             if governor.dep_ not in EMBEDDED_DEPS or governor.head.i == governor.i:
                 break
             governor = governor.head
-            if governor.pos_ in ("VERB", "AUX") and (
-                    unreal(governor) or governor.lemma_.lower() in self.modality["hypothesis"]):
+            if governor.pos_ in ("VERB", "AUX") and (unreal(governor) or (
+                    governor.lemma_.lower() in self.modality["hypothesis"] and not _accomplished(governor))):
                 return True
         return False
 
@@ -538,6 +544,24 @@ class RelationExtractor:
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> RelationExtractor:
         return self
+
+
+def _two_sides(met: list[tuple[Party, Party]], index: PartyIndex) -> tuple[Party, Party] | None:
+    """The two states of an event between more than two parties who serve exactly two states."""
+    parties = {p.key: p for pair in met for p in pair}
+    if len(parties) <= 2:
+        return None
+    states = {s.key: s for s in map(index.as_state, parties.values()) if s.label == "COUNTRY"}
+    if len(states) != 2 or len(states) != len({index.as_state(p).key for p in parties.values()}):
+        return None
+    first, second = states.values()
+    return first, second
+
+
+def _accomplished(modal: Token) -> bool:
+    """ "ils ont pu obtenir un rendez-vous": "pouvoir" in the compound past says it was done."""
+    return (modal.lemma_.lower() in ACCOMPLISHED_MODALS and "Part" in modal.morph.get("VerbForm")
+            and any(c.dep_ == "aux:tense" for c in modal.children))
 
 
 def _voiced_by(triple: Triple, speaker: Party, country_names: dict[str, str]) -> Triple:
