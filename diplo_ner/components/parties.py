@@ -21,9 +21,7 @@ from .syntax import (
     ON_BEHALF_CASES,
     PASSIVE_SUBJECT_DEPS,
     REFLEXIVE_PRONOUNS,
-    REPORT_VERBS,
     SUBJECT_DEPS,
-    TITLE_LEMMAS,
     bare_participle,
     cases_of,
     clause_start,
@@ -37,47 +35,31 @@ from .syntax import (
     qualified_noun,
     with_conjuncts,
 )
+from .words import WORDS
 
 PARTY_LABELS = {"OFFICIAL", "MINISTRY", "COUNTRY"}
 DISCOURSE_KINDS = ("group", "member", "composed", "led", "head", "gathering", "affords", "plural_pronoun",
                    "announce")   # models/discourse.txt
 MEMBER_MARKS = {"de", "d'", "d’", "du", "des"}     # "composée de A, de B et du ministre C"
 LIST_JOINS = {",", "et", "ainsi"}
-LATTER_WORDS = {"dernier", "dernière"}     # "ce dernier": the last one named
 GROUP_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}     # "la délégation", "cette délégation"
 SHARING_DEPS = {"acl", "acl:relcl", "xcomp", "conj", "advcl"}   # clauses that share their head's subject
 EXAMPLE_CASES = {"comme", "notamment"}     # "des personnalités comme X, Y"
 SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
 OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
-NAMING_WORDS = {"baptisé", "baptisée", "baptisés", "baptisées", "dénommé", "dénommée", "dénommés",
-                "dénommées", "intitulé", "intitulée", "appelé", "appelée", "appelés", "appelées"}
-STATE_NOUNS = {"gouvernement", "gouvernements", "autorités", "administration", "etat", "état", "etats",
-               "états", "royaume", "pays", "nation", "diplomatie", "exécutif"}  # + nationality = a state
 OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
 ARGUMENT_DEPS = OBLIQUE_DEPS - {"obl:mod"}      # not the time and place adjuncts
 WITH = frozenset({"avec"})
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 NAMED_RESOLUTIONS = {"name", "alias", "short_form"}
-ARMY_NOUNS = {"force", "forces", "armée", "armées", "marine", "marines", "flotte", "troupe", "troupes",
-              "militaire", "militaires", "soldat", "soldats", "aviation", "far", "gendarmerie"}
 ARMY_REACH = 4           # words back from "et" to the first army of a coordination
-ROYAL_WORDS = {"royal", "royale", "royaux", "royales"}       # "Forces armées royales": the home state
-STANCE_NOUNS = {"souveraineté", "intégrité", "position", "rôle", "effort", "efforts", "initiative",
-                "leadership", "politique", "action", "décision", "contribution", "engagement",
-                "candidature", "proposition", "démarche", "vision", "indépendance", "attaque",
-                "agression", "provocation", "incursion", "ingérence", "violation", "violations"}
 NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
 TITLE_TO_NAME = 4           # words between a title and the name it introduces
 TITLE_PHRASE_REACH = 12     # words from a title over its complement to the name after a comma
 PLAN_REACH = 10             # words before a participle or relative clause that may name its plan
 LIST_MARK_REACH = 6         # words into the next sentence where "ce sont :" announces a list
 BETWEEN_REACH = 4           # words from a noun trigger to its "entre"
-PRESENCE_WORDS = {"présence", "devant", "avec"}
-ROLE_NOUNS = {"diplomate", "parlementaire", "élu", "dirigeant", "officiel", "haut-fonctionnaire",
-              "congressman", "congressiste", "sénateur", "sénatrice"}   # "le diplomate": the last official named
 ROLE_NOUN_SENTENCES = 3     # how far back "le diplomate" looks for the official it takes up
-EXPRESSION_VERBS = {"réaffirmer", "réitérer", "exprimer", "renouveler", "transmettre", "affirmer",
-                    "souligner", "rappeler", "manifester", "témoigner", "présenter"}
 CLOSING_QUOTES = {"»", "”"}
 RELATIVE_HOPS = 3           # steps from a relative clause up to its antecedent
 MODAL_HOPS = 3
@@ -90,7 +72,6 @@ OPENING_QUOTES = {"«", "“"}
 REPORTED_DEPS = {"ccomp", "xcomp"}        # a clause that reports what its head's subject says
 STRAIGHT_QUOTES = {'"'}
 QUOTE_REACH = 120           # tokens a quotation spanning sentences is followed over
-HONORIFICS_TEXT = {"m.", "mm.", "mme", "sm", "s.m.", "s.m", "sa", "majesté"}
 LOCATIVE_PREPOSITIONS = {"à", "au", "aux", "en", "dans", "depuis", "vers", "de", "du", "des", "d'", "d’"}
 BARE_TITLE_DETS = {"le", "la", "l'", "l’", "ce", "cette"}
 
@@ -183,7 +164,7 @@ class PartyIndex:
         for token in doc:
             if token.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
                 party = self.party_of(token)
-                if party is None and token.lemma_.lower() in TITLE_LEMMAS:   # "le ministre ..., X, est"
+                if party is None and token.lemma_.lower() in WORDS.title_lemmas:   # "le ministre ..., X, est"
                     party = next(iter(self.named_in_title(token)), None)
                 if party is not None:
                     self.subject_parties.append((token.i, party))
@@ -226,14 +207,14 @@ class PartyIndex:
             return own
         if adjectives and token.dep_ == "amod":
             return None
-        if token.lower_ in LATTER_WORDS and any(c.lower_ in DEMONSTRATIVES for c in token.children):
+        if token.lower_ in WORDS.latter_words and any(c.lower_ in DEMONSTRATIVES for c in token.children):
             return self.last_official_before(token)    # "lors de la visite de ce dernier"
-        if token.lower_ in HONORIFICS_TEXT:   # "SM le Roi Mohammed VI", parsed SM ← Roi ← Mohammed
+        if token.lower_ in WORDS.honorifics_text:   # "SM le Roi Mohammed VI", parsed SM ← Roi ← Mohammed
             named = next((self.by_token[t.i] for t in token.subtree
                           if t.i in self.by_token and self.by_token[t.i].label == "OFFICIAL"), None)
             if named is not None:
                 return named
-        if token.lower_ in STATE_NOUNS:     # "le gouvernement américain", "les autorités du Maroc"
+        if token.lower_ in WORDS.state_nouns:     # "le gouvernement américain", "les autorités du Maroc"
             states = self.nationality_states(c for c in token.children if c.dep_ == "amod")
             states += [self.as_state(p) for c in token.children if c.dep_ == "nmod" and cases_of(c) & NOUN_ACTOR_CASES
                        for p in [self.party_of(c)] if p is not None and self.as_state(p).label == "COUNTRY"]
@@ -253,7 +234,7 @@ class PartyIndex:
                 c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children) and not (
                 self.named_in_title(token)):       # "le ministre de l'Intérieur X" names its own
             return self._bare_titles[token.lemma_.lower()]
-        if token.lemma_.lower() in ROLE_NOUNS and (token.dep_.startswith("nsubj") or token in inverted_speaker(token.head)) and any(
+        if token.lemma_.lower() in WORDS.role_nouns and (token.dep_.startswith("nsubj") or token in inverted_speaker(token.head)) and any(
                 c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children):
             return self.official_taken_up(token)      # "Le parlementaire américain a réitéré ..."
         if destination:
@@ -390,7 +371,7 @@ class PartyIndex:
             party = self.by_token.get(i)
             if party is not None:
                 return [party] if party.label in PARTY_LABELS else []
-            if doc[i].pos_ not in ("DET", "NOUN", "ADJ") and doc[i].lower_ not in HONORIFICS_TEXT:
+            if doc[i].pos_ not in ("DET", "NOUN", "ADJ") and doc[i].lower_ not in WORDS.honorifics_text:
                 return []
         return []
 
@@ -414,7 +395,7 @@ class PartyIndex:
         """An official who voices a state's stance is its actor: "X a exprimé l'appréciation
         des Etats-Unis", "réaffirmant le soutien des Etats-Unis" (ANNOTATION: the official)."""
         verb = governing_verb(noun)
-        if verb is None or verb.lemma_.lower() not in EXPRESSION_VERBS or any(a.label != "COUNTRY" for a in actors):
+        if verb is None or verb.lemma_.lower() not in WORDS.expression_verbs or any(a.label != "COUNTRY" for a in actors):
             return actors
         speakers = [p for p in self.parties(self.subjects_of(verb)) if p.label == "OFFICIAL"]
         states = {a.country for a in actors}
@@ -469,7 +450,7 @@ class PartyIndex:
         if end < len(doc) and doc[end].text == ",":       # the parser cut "«...» | , a déclaré X"
             end = doc[end].sent.end
         for token in doc[sent.start:end]:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in REPORT_VERBS:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in WORDS.report_verbs:
                 continue
             i = token.i - 1
             while i > sent.start and doc[i].pos_ == "AUX":
@@ -555,8 +536,8 @@ class PartyIndex:
                 k += 1
                 continue
             j = party.start - 1
-            while j > previous and (doc[j].pos_ == "DET" or doc[j].lower_ in HONORIFICS_TEXT
-                                    or doc[j].lemma_.lower() in TITLE_LEMMAS or doc[j].pos_ == "ADJ"):
+            while j > previous and (doc[j].pos_ == "DET" or doc[j].lower_ in WORDS.honorifics_text
+                                    or doc[j].lemma_.lower() in WORDS.title_lemmas or doc[j].pos_ == "ADJ"):
                 j -= 1
             brought_in = j <= previous or doc[j].lower_ in LIST_JOINS or (
                 doc[j].lower_ in MEMBER_MARKS and (j - 1 <= previous or doc[j - 1].lower_ in LIST_JOINS))
@@ -636,11 +617,11 @@ class PartyIndex:
                 continue
             j = i + 1                          # "par le sénateur américain, X"
             while j < min(verb.sent.end, i + 1 + AGENT_REACH) and j not in self.by_token and (
-                    doc[j].pos_ in ("DET", "ADJ") or doc[j].text == "," or doc[j].lower_ in HONORIFICS_TEXT
-                    or doc[j].lemma_.lower() in TITLE_LEMMAS):
+                    doc[j].pos_ in ("DET", "ADJ") or doc[j].text == "," or doc[j].lower_ in WORDS.honorifics_text
+                    or doc[j].lemma_.lower() in WORDS.title_lemmas):
                 j += 1
             party = self.by_token.get(j)
-            if party is None and doc[j - 1].lemma_.lower() in TITLE_LEMMAS:
+            if party is None and doc[j - 1].lemma_.lower() in WORDS.title_lemmas:
                 party = self._named_after_phrase(doc[j - 1])
                 j = party.start if party is not None else j
             if party is not None:
@@ -719,7 +700,7 @@ class PartyIndex:
         doc, comma = self.doc, False
         for k in range(title.i + 1, min(title.i + 1 + TITLE_PHRASE_REACH, title.sent.end)):
             token = doc[k]
-            if token.pos_ in ("VERB", "AUX", "CCONJ") or token.lower_ in PRESENCE_WORDS or token.text in CLAUSE_END:
+            if token.pos_ in ("VERB", "AUX", "CCONJ") or token.lower_ in WORDS.presence_words or token.text in CLAUSE_END:
                 return None
             party = self.by_token.get(k)
             if comma and party is not None and party.label == "OFFICIAL" and k not in self.title_tokens:
@@ -841,21 +822,21 @@ class PartyIndex:
     def army_states(self, token: Token) -> list[Party]:
         """The states of an army ("les forces américaines", "les marines marocaine et
         américaine", "les Forces armées royales"): parties of a military exercise."""
-        if token.lemma_.lower() not in ARMY_NOUNS and token.lower_ not in ARMY_NOUNS:
+        if token.lemma_.lower() not in WORDS.army_nouns and token.lower_ not in WORDS.army_nouns:
             return []
         codes = []
         for adjective in token.subtree:
             if adjective.dep_ not in ("amod", "conj") or adjective.pos_ != "ADJ":
                 continue
             lower = adjective.lower_
-            code = self.nationalities.get(lower) or (self.home_country if lower in ROYAL_WORDS else None)
+            code = self.nationalities.get(lower) or (self.home_country if lower in WORDS.royal_words else None)
             if code and code in self.country_names and code not in codes:
                 codes.append(code)
         states = [Party(self.country_names[c], "COUNTRY", token.i, token.i + 1, None, c) for c in codes]
         left = token.left_edge.i - 1       # "Les Forces armées royales et l'armée américaine"
         if left > 0 and token.doc[left].lower_ == "et" and token.dep_ != "conj":
             for other in reversed(token.doc[max(0, left - ARMY_REACH):left]):
-                if other.lemma_.lower() in ARMY_NOUNS or other.lower_ in ARMY_NOUNS:
+                if other.lemma_.lower() in WORDS.army_nouns or other.lower_ in WORDS.army_nouns:
                     states += [s for s in self.army_states(other) if s.key not in {t.key for t in states}]
                     break
         return states
@@ -883,7 +864,7 @@ class PartyIndex:
                     for first in self.split_coordination(party):
                         found.setdefault(first.key, first)
                     found.setdefault(party.key, party)
-                elif token.lemma_.lower() in TITLE_LEMMAS:
+                elif token.lemma_.lower() in WORDS.title_lemmas:
                     for named in self.named_in_title(token):
                         found.setdefault(named.key, named)
                 for named in self.enumerated(token):   # "avec X, directrice ..., Y, directeur ..., et Z"
@@ -894,7 +875,7 @@ class PartyIndex:
                     for named in self.group_members(token):
                         found.setdefault(named.key, named)
                 for child in token.children:      # "le coordinateur X, l'ambassadeur Y"
-                    if child.dep_ == "appos" and child.lemma_.lower() in TITLE_LEMMAS:
+                    if child.dep_ == "appos" and child.lemma_.lower() in WORDS.title_lemmas:
                         named = self.party_of(child)
                         if named is not None and named.label == "OFFICIAL":
                             found.setdefault(named.key, named)
@@ -953,7 +934,7 @@ class PartyIndex:
                 continue
             t = doc[i]
             if not (t.pos_ in ("ADJ", "PUNCT", "DET", "CCONJ") or t.is_punct or t.is_quote
-                    or t.lower_ in NAMING_WORDS):
+                    or t.lower_ in WORDS.naming_words):
                 break
             i += 1
         return list(found.values())
@@ -979,7 +960,7 @@ class PartyIndex:
                     return [party]
         stance = self.stance_party([token, *(verb.children if verb is not None else [])])
         if not stance and verb is not None and any(   # "Le Maroc a reçu une reconnaissance de sa
-                t.lemma_.lower() in STANCE_NOUNS and any(c.lower_ in POSSESSIVES for c in t.children)
+                t.lemma_.lower() in WORDS.stance_nouns and any(c.lower_ in POSSESSIVES for c in t.children)
                 for a in args for t in a.subtree):      # souveraineté": the subject owns it
             stance = self.parties(self.clause_subjects(verb))
         return [p for p in stance if p.key not in own]
@@ -989,7 +970,7 @@ class PartyIndex:
         du Royaume", "les efforts du Maroc"), wherever the parser hung the phrase."""
         for head in heads:
             for t in head.subtree:
-                if t.lemma_.lower() not in STANCE_NOUNS and t.lower_ not in STANCE_NOUNS:
+                if t.lemma_.lower() not in WORDS.stance_nouns and t.lower_ not in WORDS.stance_nouns:
                     continue
                 for child in t.children:
                     if child.dep_ == "nmod" and cases_of(child) & NOUN_ACTOR_CASES:
@@ -1313,7 +1294,7 @@ def _is_full_name(ent: Span) -> bool:
     """A person or organisation the base model found, named well enough to be a party: two
     capitalised words at least, none of them a title ("Général" alone is not a name)."""
     words = [t for t in ent if t.is_alpha and t.lower_ not in HONORIFICS]
-    capitalised = [t for t in words if t.text[0].isupper() and t.lemma_.lower() not in TITLE_LEMMAS]
+    capitalised = [t for t in words if t.text[0].isupper() and t.lemma_.lower() not in WORDS.title_lemmas]
     return len(capitalised) >= 2
 
 
@@ -1332,7 +1313,7 @@ def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, Par
         if token.dep_ != "appos" or token.i not in by_token:
             continue
         party = by_token[token.i]
-        if party.label == "OFFICIAL" and token.head.lemma_.lower() in TITLE_LEMMAS:
+        if party.label == "OFFICIAL" and token.head.lemma_.lower() in WORDS.title_lemmas:
             introduced.setdefault(token.head.lemma_.lower(), party)
     return introduced
 

@@ -55,7 +55,6 @@ from .syntax import (
     PASSIVE_SUBJECT_DEPS,
     REFLEXIVE_PRONOUNS,
     SUBJECT_DEPS,
-    TITLE_LEMMAS,
     absolute_participle,
     bare_participle,
     below_clause,
@@ -75,37 +74,22 @@ from .syntax import (
     qualified_noun,
     unreal,
 )
+from .words import WORDS
 
 OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
 OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
 PERSON_OBJECT_TYPES = {"MEET", "CALL"}   # their direct object is the other party
 SPECIFIC_TYPES = {"SIGN", "MEET", "CALL"}    # a state-level mention yields to its officials
 STANCE_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}   # a state's stance yields to its official's
-FRONTED_MARKS = {"après", "avant", "sans"}   # a fronted infinitive takes the main clause's subject
 OBJECT_PRONOUNS = {"lui", "leur"}
 DATE_HOPS = 4
 NOUN_DATE_REACH = 5          # words from a noun trigger to a date the parse hung elsewhere
 OTHER_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "parataxis", "acl:relcl"}   # their own modality
 EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
-ACCOMPLISHED_MODALS = {"pouvoir", "parvenir", "réussir"}   # compound past: it was done
-LITOTES = {"tarir", "manquer", "cacher"}   # negated, they affirm: "n'a pas tari d'éloges"
 SUBTREE_SEARCH_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}
 FOLLOWING_EXCLUDED = SUBTREE_SEARCH_TYPES | {"SIGN"}   # these search their own arguments instead
-CALL_CUES = {"téléphonique", "téléphone", "visioconférence", "vidéoconférence", "virtuel", "virtuelle"}
-JOINT_CUES = {"conjoint", "conjointe", "conjoints", "conjointes", "commun", "commune", "mutuel",
-              "deux", "bilatéral", "bilatérale", "conjointement", "ensemble"}
-CUES = {"call": CALL_CUES, "joint": JOINT_CUES, "credentials": {"lettres", "lettre", "créance", "accréditation"},
-        "work": {"travail", "travaux"}, "example": {"exemple", "modèle"}, "dialogue": {"dialogue"},
-        "commitment": {"engagement", "engagements", "volonté", "attachement", "objectif", "objectifs"},
-        "relationship": {"partenariat", "relation", "relations", "liens", "alliance", "amitié", "coopération"}, "shared": JOINT_CUES | {"leur", "leurs"}, "favour": {"faveur"},
-        "credible": {"crédible", "crédibles", "sérieux", "sérieuse", "sérieuses", "réaliste", "réalistes",
-                     "pragmatique", "base", "solution"},
-        "partner": {"partenaire", "allié", "alliée", "ami", "amie", "modèle", "exemple", "pilier", "acteur"}}
 CUE_REACH = {"credentials": 5, "partner": 6, "commitment": 8, "relationship": 3, "credible": 14}
-CONTINUATION_NOUNS = {"visite", "occasion", "rencontre", "entretien", "discussion", "séjour",
-                      "déplacement", "entrevue", "réunion", "tournée"}
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
-ARRIVAL_LEMMAS = {"arriver", "arrivée"}
 REFERRING_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}   # "l'accord" told before
 OWN_COMPLEMENT_RULES = ("noun.between", "noun.complements", "noun.copula", "noun.agents")
 PLUPERFECT_AUX = {"avait", "avaient"}
@@ -197,7 +181,7 @@ class RelationExtractor:
         praise = []
         own_state = self.country_names.get(speaker.country or "")
         for token in sent:
-            if token.i >= said_before or token.lemma_.lower() not in CUES["partner"]:
+            if token.i >= said_before or token.lemma_.lower() not in WORDS.cue("partner"):
                 continue
             if not any(c.dep_ == "cop" for c in token.children):
                 continue
@@ -228,13 +212,13 @@ class RelationExtractor:
             return
         if trigger.reflexive and not any(c.lower_ in REFLEXIVE_PRONOUNS for c in token.children):
             return                       # "s'engager à" agrees; "engager des négociations" does not
-        if trigger.requires_cue and not has_cue(token, CUES.get(trigger.requires_cue, set()),
+        if trigger.requires_cue and not has_cue(token, WORDS.cue(trigger.requires_cue),
                                                   CUE_REACH.get(trigger.requires_cue, 1)):
             return
         event_type = trigger.type
         if event_type == "AGREE" and trigger.pos == "VERB" and not trigger.requires_cue and not commits_to_act(token):
             return                       # "conviennent de la centralité de ...": an opinion, not a commitment
-        if event_type == "MEET" and has_cue(token, CALL_CUES):
+        if event_type == "MEET" and has_cue(token, WORDS.cue("call")):
             event_type = "CALL"
         if trigger.requires_plan and index.plan_in(token, self.plans, reported=True) is None:
             return                       # "X juge le plan d'autonomie crédible": about a plan only
@@ -349,7 +333,7 @@ class RelationExtractor:
             actors = [owner]
         if not actors and verb.dep_ == "conj":      # "X et Y ont signé ... et sont convenus de"
             actors = index.preceding_parties(verb.head)
-        if not actors and any(c.lower_ in FRONTED_MARKS for c in children if c.dep_ == "mark"):
+        if not actors and any(c.lower_ in WORDS.fronted_marks for c in children if c.dep_ == "mark"):
             actors = index.participle_patients(verb)  # "Après s'être entretenu avec X, Y a ..."
         targets = [c for c in children if c.dep_ in OBJECT_DEPS or (   # «... de vous rencontrer»: a clitic
             c.dep_ == "iobj" and c.pos_ == "PRON" and trigger.type in PERSON_OBJECT_TYPES)]    # the parser calls indirect
@@ -371,7 +355,7 @@ class RelationExtractor:
         if not counterparts and not trigger.destination and trigger.type not in FOLLOWING_EXCLUDED:
             counterparts = index.following_party(verb, actors)
         if not counterparts and trigger.type in PERSON_OBJECT_TYPES and any(
-                t.dep_ in OBJECT_DEPS and (t.lemma_.lower() in TITLE_LEMMAS or t.pos_ == "PROPN") for t in targets):
+                t.dep_ in OBJECT_DEPS and (t.lemma_.lower() in WORDS.title_lemmas or t.pos_ == "PROPN") for t in targets):
             return actors, [], "verb.unknown_object"   # "X et Y reçoivent le commandant de ...": not X-Y
         return actors, counterparts, "verb.subject_object"
 
@@ -484,10 +468,10 @@ class RelationExtractor:
         for t in scope:
             lemma, lower = t.lemma_.lower(), t.lower_
             if t.dep_ == "advmod" and (lemma in self.modality["negation"] or lower in self.modality["negation"]):
-                if t.head.lemma_.lower() in LITOTES:
+                if t.head.lemma_.lower() in WORDS.litotes:
                     continue             # "n'a pas tari d'éloges", "n'a pas manqué de saluer": did
                 return True
-            if t.i != token.i and lemma in LITOTES and any(
+            if t.i != token.i and lemma in WORDS.litotes and any(
                     c.dep_ == "advmod" and c.lower_ in self.modality["negation"] for c in t.children):
                 continue
             if t.i != token.i and (lemma in self.modality["hypothesis"] and not _accomplished(t)
@@ -560,7 +544,7 @@ def _two_sides(met: list[tuple[Party, Party]], index: PartyIndex) -> tuple[Party
 
 def _accomplished(modal: Token) -> bool:
     """ "ils ont pu obtenir un rendez-vous": "pouvoir" in the compound past says it was done."""
-    return (modal.lemma_.lower() in ACCOMPLISHED_MODALS and "Part" in modal.morph.get("VerbForm")
+    return (modal.lemma_.lower() in WORDS.accomplished_modals and "Part" in modal.morph.get("VerbForm")
             and any(c.dep_ == "aux:tense" for c in modal.children))
 
 
@@ -612,7 +596,7 @@ def _date_right_after(noun: Token, spans: list[Span]) -> Span | None:
 def _stay(main: Triple, pub_date: object) -> str | None:
     """The days between an arrival and the publication date (ANNOTATION §3: "a period between
     a known arrival and the publication date may be a range"), when the main event is one."""
-    if main.event_type != "VISIT" or main.action not in ARRIVAL_LEMMAS or not main.date or len(main.date) != 10:
+    if main.event_type != "VISIT" or main.action not in WORDS.arrival_lemmas or not main.date or len(main.date) != 10:
         return None
     published = str(pub_date) if pub_date else ""
     return f"{main.date}/{published}" if published > main.date else None
@@ -694,10 +678,10 @@ def _continues(sent: Span, triple: Triple, main_parties: set[str]) -> bool:
         if t.lower_ == "lors":
             frame = next((n for n in t.doc[t.i + 1:min(t.i + 5, sent.end)] if n.pos_ == "NOUN"), None)
             if frame is not None and not any(c.lower_ in DEMONSTRATIVES for c in frame.children) and not (
-                    frame.lemma_.lower() in CONTINUATION_NOUNS and any(c.lower_ in POSSESSIVES for c in frame.children)):
+                    frame.lemma_.lower() in WORDS.continuation_nouns and any(c.lower_ in POSSESSIVES for c in frame.children)):
                 return False             # ... but "lors de son séjour" is the stay being told
     for token in sent:
-        if token.lemma_.lower() in CONTINUATION_NOUNS and any(
+        if token.lemma_.lower() in WORDS.continuation_nouns and any(
                 c.lower_ in CONTINUATION_DETS for c in token.children if c.dep_ == "det"):
             if token.lemma_.lower() == "occasion" and any(c.dep_ == "nmod" for c in token.children):
                 continue                 # "à l'occasion de la Fête du Trône": another occasion

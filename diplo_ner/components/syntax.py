@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from .dates import is_conditional, is_future, looks_conditional
+from .words import WORDS
 
 SUBJECT_DEPS = {"nsubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
@@ -17,25 +18,14 @@ OBJECT_DEPS = {"obj"}
 AGENT_CASES = {"par"}
 ON_BEHALF_CASES = {"pour"}
 NOUN_ACTOR_CASES = {"de", "du", "des", "d'", "d’"}
-PAIR_WORDS = {"ministre", "pays", "partie", "responsable", "personnalité", "chef", "dirigeant",
-              "délégation", "gouvernement", "homologue"}
 LIGHT_VERB_HOPS = 2
-REPORT_VERBS = {"déclarer", "affirmer", "indiquer", "souligner", "dire", "ajouter", "estimer",
-                "expliquer", "préciser", "assurer", "noter", "relever", "insister", "poursuivre", "rappeler",
-                "confier", "marteler"}
 REFLEXIVE_PRONOUNS = {"se", "s'", "s’", "nous", "vous"}
 AGENT_REACH = 6             # words between "par" and the agent's name
 SENTENCE_DEPTH = 8
 CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a date does not climb out of these
 CLAUSE_END = {".", ";", ":", "?", "!"}
 VERB_ENDINGS = (("ent", "er"), ("e", "er"), ("ent", "ir"), ("e", "ir"), ("it", "ir"), ("é", "er"), ("és", "er"))
-TITLE_LEMMAS = {"ministre", "secrétaire", "sous-secrétaire", "ambassadeur", "ambassadrice",
-                "conseiller", "conseillère", "coordinateur", "coordinatrice", "envoyé", "président",
-                "porte-parole", "responsable", "directeur", "directrice", "commandant", "général",
-                "représentant", "représentante", "chef", "émissaire", "sénateur", "sénatrice",
-                "wali", "gouverneur", "préfet", "maire"}
 DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
-NEGOTIATION_NOUNS = {"négociation", "pourparler"}   # what they bear on "entre X et Y" is between X and Y
 
 
 def clause_start(verb: Token) -> int:
@@ -63,14 +53,14 @@ def lemma_candidates(token: Token, pos: str) -> list[str]:
 def pair_noun(token: Token) -> bool:
     """ "pays", "ministres", "parties" (lemmatised "party" by the model) of "les deux ..."."""
     lower = token.lower_
-    return token.lemma_.lower() in PAIR_WORDS or lower in PAIR_WORDS or lower.rstrip("s") in PAIR_WORDS
+    return token.lemma_.lower() in WORDS.pair_words or lower in WORDS.pair_words or lower.rstrip("s") in WORDS.pair_words
 
 
 def governed_by_preposition(doc: Doc, start: int) -> bool:
     """The mention at ``start`` follows a preposition ("de la Maison Blanche"), also through
     the title that introduces it ("avec son homologue Mike Pompeo")."""
     i = start - 1
-    while i >= 0 and (doc[i].pos_ in ("DET", "ADJ") or doc[i].lemma_.lower() in TITLE_LEMMAS | {"homologue"}
+    while i >= 0 and (doc[i].pos_ in ("DET", "ADJ") or doc[i].lemma_.lower() in WORDS.title_lemmas | {"homologue"}
                       and doc[i].pos_ == "NOUN"):
         i -= 1
     return i >= 0 and doc[i].pos_ == "ADP"
@@ -85,7 +75,7 @@ def between_heads(noun: Token) -> list[Token]:
             continue
         step = t.head
         while step.i != noun.i and step.head.i != step.i and (step.pos_ not in ("VERB", "AUX") or (
-                noun.lemma_.lower() in NEGOTIATION_NOUNS and step.dep_ == "acl")):
+                noun.lemma_.lower() in WORDS.negotiation_nouns and step.dep_ == "acl")):
             step = step.head
         if step.i == noun.i:
             heads.append(t)
@@ -204,7 +194,7 @@ def misplaced_agents(verb: Token, noun: Token) -> list[Token]:
 def inverted_speaker(verb: Token) -> list[Token]:
     """The subject of a reporting verb put after it and parsed as its object ("..., ajoute le
     diplomate")."""
-    if verb.lemma_.lower() not in REPORT_VERBS or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+    if verb.lemma_.lower() not in WORDS.report_verbs or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return []
     return [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
 
