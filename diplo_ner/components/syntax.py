@@ -20,6 +20,7 @@ ON_BEHALF_CASES = {"pour"}
 NOUN_ACTOR_CASES = {"de", "du", "des", "d'", "d’"}
 LIGHT_VERB_HOPS = 2
 REFLEXIVE_PRONOUNS = {"se", "s'", "s’", "nous", "vous"}
+COMMITMENT_REACH = 12       # words from "convenir" to the "de" + infinitive it commits to
 AGENT_REACH = 6             # words between "par" and the agent's name
 SENTENCE_DEPTH = 8
 CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a date does not climb out of these
@@ -109,6 +110,18 @@ def commits_to_act(verb: Token) -> bool:
         if child.dep_ == "ccomp" and marks & {"que", "qu'", "qu’"}:
             return True
         if cases_of(child) & {"sur"}:
+            return True
+    return _infinitive_after(verb)
+
+
+def _infinitive_after(verb: Token) -> bool:
+    """ "étaient convenus, lors d'une réunion, de reprendre ...": the parser hung the "de" +
+    infinitive elsewhere; the first one after the verb, before another finite verb, counts."""
+    for token in verb.doc[verb.i + 1:min(verb.i + 1 + COMMITMENT_REACH, verb.sent.end)]:
+        if token.text in CLAUSE_END or "Fin" in token.morph.get("VerbForm"):
+            return False
+        if "Inf" in token.morph.get("VerbForm") and any(
+                c.dep_ == "mark" and c.lower_ in {"de", "d'", "d’", "à"} for c in token.children):
             return True
     return False
 
