@@ -211,8 +211,11 @@ def _shift_triple(triple: Triple, offset: int) -> Triple:
     def shift(value: int | None) -> int | None:
         return None if value is None else value + offset
 
+    mentions = tuple(replace(m, start=m.start + offset, end=m.end + offset, trigger_start=shift(m.trigger_start),
+                             trigger_end=shift(m.trigger_end)) for m in triple.mentions)
     return replace(triple, start=triple.start + offset, end=triple.end + offset,
-                   trigger_start=shift(triple.trigger_start), trigger_end=shift(triple.trigger_end))
+                   trigger_start=shift(triple.trigger_start), trigger_end=shift(triple.trigger_end),
+                   mentions=mentions)
 
 
 def _merge_sections(mentions: tuple[Entity, ...], triples: tuple[Triple, ...],

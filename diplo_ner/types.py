@@ -36,6 +36,19 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """Where an interaction is told: one sentence of the article, its trigger and the rule
+    that read it. An interaction told three times has three mentions."""
+
+    start: int                      # character offsets of the sentence
+    end: int
+    trigger_start: int | None
+    trigger_end: int | None
+    rule: str
+    date_text: str | None = None
+
+
+@dataclass(frozen=True)
 class Triple:
     """An interaction (actor, action, counterpart, date) with its provenance."""
 
@@ -58,6 +71,13 @@ class Triple:
     counterpart_kb_id: str | None = None
     trigger_start: int | None = None
     trigger_end: int | None = None
+    mentions: tuple[Mention, ...] = ()     # every sentence that tells this interaction
+
+    def __post_init__(self) -> None:
+        if any(isinstance(m, dict) for m in self.mentions) or isinstance(self.mentions, list):
+            # read back from JSON or msgpack: mentions arrive as plain dicts in a list
+            object.__setattr__(self, "mentions", tuple(
+                Mention(**m) if isinstance(m, dict) else m for m in self.mentions))
 
     @property
     def symmetric(self) -> bool:

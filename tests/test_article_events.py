@@ -51,3 +51,31 @@ def test_article_events(results, case):
     assert not missing and not spurious and not wrong_dates, (
         f"{case['family']}\n  text: {case['text']}\n  missing: {missing}\n  spurious: {spurious}"
         f"\n  wrong dates: {wrong_dates}")
+
+
+def test_an_interaction_told_three_times_is_one_record_with_three_mentions(extract):
+    text = ("Nasser Bourita s'est entretenu avec Antony Blinken au Département d'Etat. "
+            "La rencontre entre Nasser Bourita et Antony Blinken a porté sur le Sahel. "
+            "Cet entretien, qui s'est déroulé jeudi, a aussi abordé la Libye.")
+    meetings = [t for t in extract(text, "2023-05-16").triples if t.event_type == "MEET"]
+    assert len(meetings) == 1
+    record = meetings[0]
+    assert [m.rule.partition(":")[0] for m in record.mentions] == [
+        "verb.subject_object", "noun.between", "noun.reference"]
+    assert [text[m.start:m.end].split()[0] for m in record.mentions] == ["Nasser", "La", "Cet"]
+    assert record.date == "2023-05-11"          # the date only the third mention gives
+
+
+def test_a_demonstrative_event_with_nothing_told_before_gives_no_record(extract):
+    result = extract("Lors de cet entretien, Nasser Bourita a évoqué la situation au Sahel.", "2023-05-16")
+    assert not [t for t in result.triples if t.event_type in ("MEET", "CALL")]
+
+
+def test_mentions_survive_the_output_record_and_back():
+    from diplo_ner.types import Mention, Triple
+
+    mention = Mention(0, 10, 2, 5, "verb.subject_object:recevoir", "lundi")
+    triple = Triple("A", "OFFICIAL", "recevoir", "MEET", "B", "OFFICIAL", None, None, None, "s", 0, 10, 0.9,
+                    mentions=(mention,))
+    again = Triple(**json.loads(json.dumps(triple.to_dict())))
+    assert again == triple and again.mentions == (mention,)

@@ -29,7 +29,7 @@ from ..dates import compatible_dates
 from ..extensions import register_extensions
 from ..resources import load_jsonl, load_lines
 from ..text import fold
-from ..types import SYMMETRIC_TYPES, Triple
+from ..types import SYMMETRIC_TYPES, Mention, Triple
 from .body import in_body
 from .parties import (
     DISCOURSE_KINDS,
@@ -150,11 +150,15 @@ class RelationExtractor:
             for token in sent:
                 for trigger in self._triggers_of(token):
                     met: list[tuple[Party, Party]] = []
+                    if self._refers_back(token, trigger, index):      # "Lors de cet entretien, ...": a mention
+                        _add_reference(found, token, trigger, sent)   # of the event told before
+                        continue
                     for triple, pair in self._extract(token, trigger, index, last_pair):
                         if speaker is not None and token.i < said_before:
                             triple = _voiced_by(triple, speaker, self.country_names)
                         triple = self._date(triple, token, sent, main, main_parties | (
                             main_states if "two_parties" in triple.rule else set()), referents)
+                        triple = replace(triple, mentions=(_mention_of(triple),))
                         found.append(triple)
                         _remember_referent(referents, triple, token, index.dated)
                         if pair[1].label in PARTY_LABELS and triple.event_type in SYMMETRIC_TYPES:
@@ -169,10 +173,19 @@ class RelationExtractor:
                     if sides is not None:              # A, B and C met D: "les deux parties" are
                         last_pair = sides              # the two states
             if speaker is not None:
-                found += [self._date(t, token, sent, main, main_parties)
-                          for t, token in self._quoted_praise(sent, speaker, said_before, index)]
+                found += [replace(dated, mentions=(_mention_of(dated),))
+                          for t, token in self._quoted_praise(sent, speaker, said_before, index)
+                          for dated in [self._date(t, token, sent, main, main_parties)]]
         doc._.triples = merge_mentions(_most_specific(found, index.countries()))
         return doc
+
+    def _refers_back(self, token: Token, trigger: Trigger, index: PartyIndex) -> bool:
+        """A demonstrative event noun with no parties of its own ("cet entretien", "cette
+        visite") tells again the event told before."""
+        if trigger.pos != "NOUN" or not is_demonstrative(token) or self._excluded(token):
+            return False
+        return not any(c.dep_ in ("nmod", "appos") and cases_of(c) & (NOUN_ACTOR_CASES | {"entre", "avec"})
+                       for c in token.children) and len(index.afforded_to(token)) < 2
 
     def _quoted_praise(self, sent: Span, speaker: Party, said_before: int,
                        index: PartyIndex) -> list[tuple[Triple, Token]]:
@@ -530,6 +543,28 @@ class RelationExtractor:
         return self
 
 
+def _add_reference(found: list[Triple], noun: Token, trigger: Trigger, sent: Span) -> None:
+    """Adds the mention of a demonstrative event noun to the latest event of its type (a
+    meeting for a call and back), with the date its clause gives when the event had none."""
+    kinds = {trigger.type} | ({"MEET", "CALL"} if trigger.type in ("MEET", "CALL") else set())
+    latest = next((t for t in reversed(found) if t.event_type in kinds), None)
+    if latest is None:
+        return
+    spans = [s for s in noun.doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
+    own = _clause_date(noun, spans)
+    mention = Mention(sent.start_char, sent.end_char, noun.idx, noun.idx + len(noun),
+                      f"noun.reference:{trigger.lemma}", own.text if own is not None else None)
+    for n, triple in enumerate(found):
+        if triple.trigger_start == latest.trigger_start and triple.event_type in kinds:
+            dated = {} if triple.date or own is None or not own._.date_value else {
+                "date": own._.date_value, "date_text": own.text}
+            found[n] = replace(triple, mentions=(*triple.mentions, mention), **dated)
+
+
+def _mention_of(triple: Triple) -> Mention:
+    return Mention(triple.start, triple.end, triple.trigger_start, triple.trigger_end, triple.rule, triple.date_text)
+
+
 def _two_sides(met: list[tuple[Party, Party]], index: PartyIndex) -> tuple[Party, Party] | None:
     """The two states of an event between more than two parties who serve exactly two states."""
     parties = {p.key: p for pair in met for p in pair}
@@ -744,9 +779,11 @@ def merge_mentions(triples: list[Triple]) -> list[Triple]:
 
 
 def _merged(kept: Triple, new: Triple) -> Triple:
-    """Two mentions of one interaction: the better one, lending it the other's object."""
+    """Two mentions of one interaction: the better one, lending it the other's object, with
+    the provenance of both."""
     best, other = (new, kept) if _better(new, kept) else (kept, new)
-    return replace(best, object=other.object) if not best.object and other.object else best
+    mentions = tuple(sorted(set(kept.mentions) | set(new.mentions), key=lambda m: (m.start, m.trigger_start or 0)))
+    return replace(best, object=best.object or other.object, mentions=mentions)
 
 
 def _better(new: Triple, old: Triple) -> bool:
