@@ -35,6 +35,7 @@ from ..text import fold, fold_name, surface_variants
 
 TITLES_KEY = "titles"
 FOLLOWING_WORDS = 8     # words after a title read for its country ("des Emirats arabes unis")
+STATE_COMPLEMENTS = {"république", "etat", "état"}   # "président de la République": the head of state
 HOMOLOGUE = "homologue"
 ANTECEDENT_SENTENCES = 2      # how many sentences back "son homologue" looks for its antecedent
 OWN_LABELS = {"OFFICIAL", "MINISTRY", "TREATY", "MIL_EXERCISE", "COUNTRY"}
@@ -242,6 +243,8 @@ class Linker:
     def _resolve_role(self, span: Span, record: dict, period: Period | None) -> None:
         country = self._title_country(span, record)
         span._.country = country
+        if country is None and _other_office(span):
+            return                       # "le président de la Chambre des représentants"
         if country is None or period is None:
             self._resolve_in_document(span, record["role"], country)
             return
@@ -321,6 +324,22 @@ def _set_person(span: Span, person, office: str, how: str) -> None:
     span._.country = person.country
     span._.office = office
     span._.resolved_by = how
+
+
+def _other_office(span: Span) -> bool:
+    """A title whose "de" complement is a common noun naming no state is another office
+    ("président du Sénat", "président de la Chambre des représentants"), except "président de
+    la République"."""
+    doc = span.doc
+    k = span.end
+    if k >= len(doc) or doc[k].lower_ not in ("de", "du", "des", "d'", "d’"):
+        return False
+    k += 1
+    while k < len(doc) and doc[k].pos_ == "DET":
+        k += 1
+    if k >= len(doc) or doc[k].ent_type_ or doc[k].pos_ == "PROPN":
+        return False                     # "l'envoyé spécial de Ban Ki-moon": the envoy the article names
+    return doc[k].lower_ not in STATE_COMPLEMENTS
 
 
 def _set_named(span: Span, named: Span) -> None:
