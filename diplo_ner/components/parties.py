@@ -58,6 +58,8 @@ TITLE_TO_NAME = 4           # words between a title and the name it introduces
 TITLE_PHRASE_REACH = 12     # words from a title over its complement to the name after a comma
 PLAN_REACH = 10             # words before a participle or relative clause that may name its plan
 LIST_MARK_REACH = 6         # words into the next sentence where "ce sont :" announces a list
+DESTINATION_REACH = 5       # words from a travel verb to its "à X"
+DESTINATION_CASES = {"à", "au", "aux", "en"}
 BETWEEN_REACH = 4           # words from a noun trigger to its "entre"
 ROLE_NOUN_SENTENCES = 3     # how far back "le diplomate" looks for the official it takes up
 CLOSING_QUOTES = {"»", "”"}
@@ -293,6 +295,18 @@ class PartyIndex:
                     and t.dep_ in ("appos", "conj", "flat:name", "nmod")):
                 found.setdefault(party.key, party)
         return list(found.values())
+
+    def linear_destination(self, verb: Token) -> list[Party]:
+        """The first state or capital after "à", "au", "aux" or "en" following a travel verb,
+        up to the end of its clause."""
+        doc = verb.doc
+        for k in range(verb.i + 1, min(verb.i + 1 + DESTINATION_REACH, verb.sent.end - 1)):
+            if doc[k].text in CLAUSE_END or doc[k].text == "," or "Fin" in doc[k].morph.get("VerbForm"):
+                break
+            if doc[k].lower_ in DESTINATION_CASES:
+                party = self.party_of(doc[k + 1], destination=True)
+                return [party] if party is not None and party.label == "COUNTRY" else []
+        return []
 
     def _destination(self, token: Token) -> Party | None:
         """A capital or a known city as the destination of a visit stands for its state."""

@@ -62,6 +62,7 @@ from .syntax import (
     between_heads,
     cases_of,
     commits_to_act,
+    urges,
     from_part,
     governing_verb,
     has_cue,
@@ -229,6 +230,8 @@ class RelationExtractor:
                                                   CUE_REACH.get(trigger.requires_cue, 1)):
             return
         event_type = trigger.type
+        if event_type == "CALL" and trigger.pos == "VERB" and urges(token):
+            return                       # "X a appelé Y à la retenue / à faire": an urging, not a call
         if event_type == "AGREE" and trigger.pos == "VERB" and not trigger.requires_cue and not commits_to_act(token):
             return                       # "conviennent de la centralité de ...": an opinion, not a commitment
         if event_type == "MEET" and has_cue(token, WORDS.cue("call")):
@@ -358,6 +361,8 @@ class RelationExtractor:
         targets += [c for c in children if (c.dep_ in OBLIQUE_DEPS or c.i in index.by_token)
                     and c.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and cases_of(c) & preps]
         counterparts = index.parties(targets, destination=trigger.destination)
+        if not counterparts and trigger.destination:     # "s'est rendue lundi à Alger", "à Alger"
+            counterparts = index.linear_destination(verb)  # hung on the date by the parser
         if not counterparts and verb.dep_ == "acl:relcl" and any(
                 c.lower_ in OBJECT_PRONOUNS for c in children if c.dep_ in ("iobj", "obj", "obl", "obl:arg")):
             clause = verb.head.head                 # "X a reçu Y, qui lui a présenté ...": lui = X

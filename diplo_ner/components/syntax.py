@@ -20,6 +20,8 @@ ON_BEHALF_CASES = {"pour"}
 NOUN_ACTOR_CASES = {"de", "du", "des", "d'", "d’"}
 LIGHT_VERB_HOPS = 2
 REFLEXIVE_PRONOUNS = {"se", "s'", "s’", "nous", "vous"}
+URGE_MARKS = {"à", "au", "aux"}
+URGE_REACH = 3              # words after "appeler" where its "à" stands
 COMMITMENT_REACH = 12       # words from "convenir" to the "de" + infinitive it commits to
 AGENT_REACH = 6             # words between "par" and the agent's name
 SENTENCE_DEPTH = 8
@@ -112,6 +114,15 @@ def commits_to_act(verb: Token) -> bool:
         if cases_of(child) & {"sur"}:
             return True
     return _infinitive_after(verb)
+
+
+def urges(verb: Token) -> bool:
+    """ "appeler Y à la retenue", "appeler à faire", "appeler Y à" + infinitive: the verb urges,
+    it does not telephone ("appeler Y pour lui présenter ses condoléances" does)."""
+    for child in verb.children:
+        if cases_of(child) & URGE_MARKS or any(c.dep_ == "mark" and c.lower_ in URGE_MARKS for c in child.children):
+            return True
+    return any(t.lower_ in URGE_MARKS for t in verb.doc[verb.i + 1:min(verb.i + 1 + URGE_REACH, verb.sent.end)])
 
 
 def _infinitive_after(verb: Token) -> bool:
