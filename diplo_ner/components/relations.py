@@ -339,6 +339,10 @@ class RelationExtractor:
         subjects = index.subjects_of(verb)
         if subjects and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
             subjects = index.antecedent(verb) or subjects    # "X, envoyé de l'ONU, qui visite ..."
+        inverted: list[Token] = []
+        if (trigger.type in PERSON_OBJECT_TYPES and subjects and all(s.i > verb.i for s in subjects)
+                and not any(c.dep_ in OBJECT_DEPS for c in children)):
+            inverted, subjects = subjects, []    # "X, qui ..., a rencontré Y" with Y parsed the subject
         if trigger.type == "MEET" and any(s.lemma_.lower() in self.discourse["gathering"] for s in subjects):
             met = index.listed_after(verb)          # the list, however it was parsed
             if len(met) >= 2:
@@ -351,7 +355,7 @@ class RelationExtractor:
             actors = index.preceding_parties(verb.head)
         if not actors and any(c.lower_ in WORDS.fronted_marks for c in children if c.dep_ == "mark"):
             actors = index.participle_patients(verb)  # "Après s'être entretenu avec X, Y a ..."
-        targets = [c for c in children if c.dep_ in OBJECT_DEPS or (   # «... de vous rencontrer»: a clitic
+        targets = inverted + [c for c in children if c.dep_ in OBJECT_DEPS or (   # «... de vous rencontrer»: a clitic
             c.dep_ == "iobj" and c.pos_ == "PRON" and trigger.type in PERSON_OBJECT_TYPES)]    # the parser calls indirect
         if verb.dep_ == "acl:relcl" and trigger.type in SUBTREE_SEARCH_TYPES and any(c.lower_ == "dont" for c in children):
             targets.append(verb.head)             # "Tunis, dont elle a loué les réformes"
