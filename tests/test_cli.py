@@ -99,3 +99,10 @@ def test_dateparser_and_ftfy_are_dependencies():
     names = {r.split(";")[0].split(">")[0].split("=")[0].strip().lower()
              for r in requires("diplo-ner") or []}
     assert {"dateparser", "ftfy"} <= names
+
+
+def test_notebook_extra_brings_jupyter_its_kernel_and_matplotlib():
+    extra = [r for r in requires("diplo-ner") or [] if 'extra == "notebook"' in r]
+    names = {r.split(";")[0].split(">")[0].split("[")[0].strip() for r in extra}
+    assert {"notebook", "ipykernel"} <= names
+    assert any("diplo-ner[viz]" in r for r in extra)   # viz is matplotlib
