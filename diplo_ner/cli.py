@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -11,7 +12,7 @@ import typer
 
 from .errors import DiploNerError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Diplomatic interactions from French news.")
 PROGRESS_EVERY = 50
 
@@ -33,7 +34,8 @@ def extract(
         None, "--pub-date", help="publication date YYYY-MM-DD of documents that give none"
     ),
     scheduler: Optional[str] = typer.Option(
-        None, "--scheduler", help="run on this Dask cluster (tcp://HOST:8786); needs diplo-ner[dask]"
+        None, "--scheduler",
+        help="run on this Dask cluster (tcp://HOST:8786); needs diplo-ner[dask]",
     ),
     summary: bool = typer.Option(True, "--summary/--no-summary", help="print a summary at the end"),
 ) -> None:
@@ -73,15 +75,32 @@ def _iso_date_option(value: str | None) -> dt.date | None:
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="gold JSONL"),
-    pred: Path = typer.Argument(..., exists=True, dir_okay=False, help="predicted JSONL"),
-    show_errors: bool = typer.Option(False, "--show-errors", help="list misses, spurious records, wrong dates"),
+    gold: Path = typer.Argument(
+        ..., exists=True, dir_okay=False,
+        help="gold JSONL, one article a line (docs/annotation.md section 5)",
+    ),
+    pred: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="the records diplo-ner extract wrote",
+    ),
+    show_errors: bool = typer.Option(
+        False, "--show-errors", help="also list the misses, spurious records and wrong dates"
+    ),
     as_json: bool = typer.Option(False, "--json", help="print the scores as JSON"),
 ) -> None:
-    """Score predictions against gold as ANNOTATION.md section 4 defines."""
+    """Score predictions against gold as docs/annotation.md section 4 defines: entities,
+    relations and relations with their dates, per entity label and per event type.
+
+    On the bundled seeds: diplo-ner extract seeds -o out/triples.jsonl, then
+    diplo-ner evaluate gold/seeds.jsonl out/triples.jsonl
+    """
     from .evaluate import format_scores, load_records, score
 
-    scores = score(load_records(gold), load_records(pred))
+    gold_records, pred_records = load_records(gold), load_records(pred)
+    missing = [doc_id for doc_id in gold_records if doc_id not in pred_records]
+    if missing:
+        typer.echo(f"diplo-ner: {len(missing)} of {len(gold_records)} gold articles have no "
+                   f"record in {pred} (scored as missed), e.g. {missing[0]!r}", err=True)
+    scores = score(gold_records, pred_records)
     if as_json:
         typer.echo(json.dumps({k: v for k, v in scores.items() if k != "errors"}, indent=1))
     else:
@@ -90,12 +109,25 @@ def evaluate(
 
 @app.command()
 def explain(
-    text: str = typer.Argument(..., help="a sentence or short text"),
-    pub_date: Optional[str] = typer.Option(None, "--pub-date"),
+    text: str | None = typer.Argument(
+        None, help="a sentence or short text; read from standard input when absent or -"
+    ),
+    pub_date: str | None = typer.Option(
+        None, "--pub-date", metavar="YYYY-MM-DD",
+        help="the publication date relative dates are read from (else the one the text "
+             "prints, if any)",
+    ),
 ) -> None:
     """Show the entities, dates and triples of a text, and which rule produced each triple."""
     from .explain import explain_text
 
+    if text is None or text == "-":
+        if sys.stdin.isatty():
+            _fail('give a text: diplo-ner explain "Une phrase." (or pipe one in)')
+        text = sys.stdin.read()
+        if not text.strip():
+            _fail("no text on standard input")
+    _iso_date_option(pub_date)
     typer.echo(explain_text(text, pub_date))
 
 

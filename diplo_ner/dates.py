@@ -8,6 +8,12 @@ publication date; without one, a weekday or a day without its year gives None.
 of their clause (a weekday, a day without its year) carry what :func:`with_tense` needs to
 resolve them again once a parser has told the tense. :func:`detect_pub_date` reads the
 publication date a page prints. Times of day are not part of a date and are dropped.
+
+The regular expressions below find the expressions and hold the French temporal reasoning
+(weekdays and yearless days by tense, ranges, "courant", commemorations); dateparser turns
+the date strings they find into dates (:func:`read_date`: month and weekday names in any
+written form, numeric dates, "il y a trois jours", "la semaine dernière", the English dates
+printed under embedded tweets).
 """
 
 from __future__ import annotations
@@ -19,18 +25,12 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 # -- vocabulary ----------------------------------------------------------------------------
-MONTH_PREFIXES = {  # the first letters of a month word, accents folded
-    "jan": 1, "fev": 2, "mar": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7, "aou": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-ENGLISH_MONTHS = {  # only for the dates printed under embedded tweets
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}
-WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-            "dimanche": 6}
 # a day-month without year after these words names a commemoration, not the event's date
 NAME_HEADS = {"journee", "fete", "revolution", "manifeste", "marche", "anniversaire",
               "commemoration", "attentat", "attentats", "evenements", "accords"}
@@ -41,6 +41,32 @@ LAST, NEXT, NEAREST, THIS_WEEK = "last", "next", "nearest", "this_week"
 YEARLESS_AHEAD_DAYS = 62    # a yearless day this far after publication is last year's
 WEEKDAY_FIT_DAYS = 183     # "lundi 20 mars" takes the year that makes it a Monday, this close
 PAST_SLACK_DAYS = 3         # a past-tense yearless day may fall just after the stated pub date
+
+# -- dateparser ----------------------------------------------------------------------------
+DATEPARSER_SETTINGS = {"DATE_ORDER": "DMY"}   # "06/12/2019" is 6 December, also in English
+# a reading is of a date ("22 nov. 2021", "20 mars") or relative to the base ("hier", "il y
+# a trois jours"): one dateparser parser each, twice as fast as trying both (and never a
+# timestamp nor "20211122")
+ABSOLUTE_PARSERS, RELATIVE_PARSERS = ("absolute-time",), ("relative-time",)
+PREFER_PAST, PREFER_FUTURE, PREFER_CURRENT = "past", "future", "current_period"
+# the base of readings that need none; a leap year, so that "29 février" reads
+READING_BASE = dt.date(2000, 1, 1)
+# a yearless day by direction: dateparser's preference, and how many days from the
+# publication date its base is moved (a future is strictly after dateparser's base, a past
+# on or before it)
+YEARLESS_PREFERENCES = {
+    FUTURE: (PREFER_FUTURE, -1), NEXT: (PREFER_FUTURE, -1), LAST: (PREFER_PAST, -1),
+    PAST: (PREFER_PAST, PAST_SLACK_DAYS), None: (PREFER_PAST, YEARLESS_AHEAD_DAYS),
+}
+DEICTIC_KINDS = {"day": "deictic", "week": "range", "month": "month", "year": "year"}
+# "l'an passé", "la semaine passée": said the one way dateparser reads (last, next)
+PERIOD_WORDINGS = {
+    "semaine": ("la semaine dernière", "la semaine prochaine"),
+    "mois": ("le mois dernier", "le mois prochain"),
+    "annee": ("l'année dernière", "l'année prochaine"),
+    "an": ("l'année dernière", "l'année prochaine"),
+}
+TODAY = "aujourd'hui"    # what "ce matin", "ce soir", "cet après-midi" are to dateparser
 
 # -- regular expressions -------------------------------------------------------------------
 WD = r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
@@ -91,14 +117,13 @@ WEEKDAY = _re(
     rf"\b(?:{_g('ce', 'ce|cette')}\s+)?{_g('wd', WD)}(?:\s+{_g('d', DAY)}(?!\d|[,./-]\d))?"
     rf"(?:\s+{_g('rel', 'dernier|prochain|pass[ée]')})?{END}")
 DEICTIC = _re(
-    r"\b(?P<word>avant-hier|après-demain|hier|aujourd['’]hui|demain|ce\s+matin|ce\s+soir"
-    r"|cet\s+après-midi|la\s+semaine\s+(?:dernière|passée|prochaine)|cette\s+semaine"
-    r"|le\s+mois\s+(?:dernier|passé|prochain)|ce\s+mois-ci"
-    r"|l['’](?:année|an)\s+(?:dernière|dernier|passée|passé|prochaine|prochain)|cette\s+année"
-    r"|il\s+y\s+a\s+(?:(?P<n>\d{1,2})|(?P<nw>deux|trois|quatre|cinq|six|dix))\s+jours)(?![\w-])")
+    r"\b(?P<word>avant-hier|après-demain|hier|aujourd['’]hui|demain|cette\s+semaine"
+    r"|ce\s+mois-ci|cette\s+année|il\s+y\s+a\s+(?:\d{1,2}|\w+)\s+jours"
+    r"|(?P<today>ce\s+matin|ce\s+soir|cet\s+après-midi)"
+    r"|(?:la|le|l['’])\s*(?P<period>semaine|mois|année|an)\s+"
+    r"(?P<rel>dernière|dernier|passée|passé|prochaine|prochain))(?![\w-])")
 SHIFTED = _re(
     r"\b(?P<word>la\s+veille|le\s+lendemain)(?!\s+(?:de|du|des|d['’])\b)(?![\w-])")
-NUMBER_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "dix": 10}
 NAME_BEFORE = re.compile(r"(\w+)\s+(?:du|de\s+la|des)\s+$")
 NAME_AFTER = re.compile(r"\s+[A-ZÉ][a-zé]")  # "Avril Haines": a month word used as a name
 
@@ -108,8 +133,9 @@ class DateMention:
     """A temporal expression found in a text, with its ISO value (None when not fixed).
 
     ``weekday``/``this_week``: a bare weekday ("lundi", "ce lundi") whose day depends on the
-    tense of its clause; ``month_day``: a day given without year; ``shift``: "la veille"
-    (-1) or "le lendemain" (+1), relative to the date mentioned before it.
+    tense of its clause; ``yearless_day``: the words of a day given without year ("20
+    mars"); ``shift``: "la veille" (-1) or "le lendemain" (+1), relative to the date
+    mentioned before it.
     """
 
     start: int
@@ -119,12 +145,12 @@ class DateMention:
     kind: str
     weekday: int | None = None
     this_week: bool = False
-    month_day: tuple[int, int] | None = None
+    yearless_day: str | None = None
     shift: int | None = None
 
     @property
     def depends_on_tense(self) -> bool:
-        return self.weekday is not None or self.month_day is not None
+        return self.weekday is not None or self.yearless_day is not None
 
 
 @dataclass(frozen=True)
@@ -197,14 +223,6 @@ def _fold(word: str) -> str:
                    if unicodedata.category(c) != "Mn")
 
 
-def _month(word: str) -> int:
-    """1..12 for a French month word or abbreviation, or a month number."""
-    if word.isdigit():
-        return int(word)
-    folded = _fold(word).rstrip(".")
-    return MONTH_PREFIXES.get(folded[:4]) or MONTH_PREFIXES[folded[:3]]
-
-
 def _day(word: str) -> int:
     return 1 if word.lower() in ("1er", "1ᵉʳ") else int(word)
 
@@ -230,7 +248,9 @@ def _month_value(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def _week_value(monday: dt.date) -> str:
+def _week_value(day: dt.date) -> str:
+    """The Monday-to-Sunday week of ``day``."""
+    monday = day - dt.timedelta(days=day.weekday())
     return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
 
 
@@ -243,6 +263,86 @@ def _rel(m: re.Match[str]) -> str | None:
     if rel.startswith("prochain"):
         return NEXT
     return "courant" if rel == "courant" else LAST
+
+
+# -- date strings read by dateparser ----------------------------------------------------
+@dataclass(frozen=True)
+class Reading:
+    """What dateparser read in a date string: a date and its precision (``day``, ``week``,
+    ``month`` or ``year``)."""
+
+    date: dt.date
+    period: str
+
+    @property
+    def value(self) -> str:
+        """The ISO value of the reading: a day, the week's range, a month or a year."""
+        if self.period == "week":
+            return _week_value(self.date)
+        if self.period == "month":
+            return _month_value(self.date.year, self.date.month)
+        return str(self.date.year) if self.period == "year" else self.date.isoformat()
+
+
+def read_date(words: str, base: dt.date | None = None, prefer: str = PREFER_CURRENT,
+              relative: bool = False) -> Reading | None:
+    """dateparser's reading of a short date string the rules found: a date ("22 nov. 2021",
+    "22/11/2021", "November 22, 2021"; a day without its year in the direction ``prefer``
+    from ``base``: ``past``, ``future`` or ``current_period``) or, ``relative``, an
+    expression relative to ``base``, the publication date ("hier", "il y a trois jours",
+    "la semaine dernière"). None when it reads no date."""
+    normalised = " ".join(words.replace("’", "'").lower().split())
+    return _read(normalised, base or READING_BASE, prefer, relative)
+
+
+@lru_cache(maxsize=65536)
+def _read(words: str, base: dt.date, prefer: str, relative: bool) -> Reading | None:
+    data = _dateparser(base, prefer, relative).get_date_data(words)
+    if data.date_obj is None:
+        return None
+    return Reading(data.date_obj.date(), data.period)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(base: dt.date, prefer: str, relative: bool) -> DateDataParser:
+    """The parser for one base and preference (dateparser fixes them when a parser is built;
+    that costs some 50 µs, while the locale data its first call loads, the slow part, is
+    loaded once a process and shared). French first; English for embedded tweets."""
+    from dateparser.date import DateDataParser
+
+    settings = {**DATEPARSER_SETTINGS, "PREFER_DATES_FROM": prefer,
+                "PARSERS": list(RELATIVE_PARSERS if relative else ABSOLUTE_PARSERS),
+                "RELATIVE_BASE": dt.datetime.combine(base, dt.time())}
+    return DateDataParser(languages=["fr", "en"], use_given_order=True, settings=settings)
+
+
+def _absolute_day(words: str) -> dt.date | None:
+    """The day of a date string with its year ("22 nov. 2021", "22/11/2021"), or None."""
+    reading = read_date(words)
+    return reading.date if reading and reading.period == "day" else None
+
+
+def _month_number(word: str) -> int:
+    """1..12 for a month word or abbreviation the rules matched ("nov.", "août")."""
+    return _name_reading(word).date.month
+
+
+def _weekday_number(word: str) -> int:
+    """0 (Monday) .. 6 for a weekday word the rules matched."""
+    return _name_reading(word).date.weekday()
+
+
+def _name_reading(word: str) -> Reading:
+    reading = read_date(word)
+    if reading is None:    # the patterns only match names dateparser reads
+        raise ValueError(f"dateparser does not read {word!r}")
+    return reading
+
+
+def _day_and_month(words: str) -> tuple[int, int] | None:
+    """(day, month) of a day without its year ("1er mars"), or None (no such day)."""
+    reading = read_date(words)
+    return (reading.date.day, reading.date.month) if reading and reading.period == "day" else None
 
 
 # -- resolution against the publication date ----------------------------------------------
@@ -265,40 +365,33 @@ def resolve_weekday(weekday: int, pub_date: dt.date | None, direction: str = PAS
     return (pub_date + dt.timedelta(days=offsets.get(direction, -back))).isoformat()
 
 
-def resolve_month_day(month: int, day: int, pub_date: dt.date | None,
+def resolve_month_day(words: str, pub_date: dt.date | None,
                       direction: str | None = None) -> str | None:
-    """The ISO day of a day given without its year ("le 20 mars").
+    """The ISO day of a day given without its year (``words``: "20 mars"), read by
+    dateparser from ``pub_date`` in the direction of its clause.
 
     ``past``: the latest on or about ``pub_date``; ``future``/``next``: the first on or after
-    it; ``last``: the latest before it; otherwise the publication year unless the day would
-    fall more than two months after publication (news reports past events).
+    it; ``last``: the latest before it; otherwise the latest that falls at most two months
+    after publication (news reports past events).
     """
     if pub_date is None:
         return None
-    candidates = [d for d in (_safe(pub_date.year + k, month, day) for k in (-1, 0, 1)) if d]
-    if not candidates:
-        return None
-    slack = dt.timedelta(days=PAST_SLACK_DAYS)
-    if direction in (FUTURE, NEXT):
-        chosen = [d for d in candidates if d >= pub_date]
-        return _day_value(chosen[0]) if chosen else None
-    if direction == LAST:
-        chosen = [d for d in candidates if d < pub_date]
-    elif direction == PAST:
-        chosen = [d for d in candidates if d <= pub_date + slack]
-    else:
-        chosen = [d for d in candidates
-                  if (d - pub_date).days <= YEARLESS_AHEAD_DAYS]
-    return _day_value(chosen[-1]) if chosen else None
+    prefer, shift = YEARLESS_PREFERENCES.get(direction, YEARLESS_PREFERENCES[None])
+    reading = read_date(words, pub_date + dt.timedelta(days=shift), prefer)
+    return reading.date.isoformat() if reading and reading.period == "day" else None
 
 
-def _year_of_day(month: int, day: int, pub: dt.date | None, direction: str | None) -> int | None:
-    value = resolve_month_day(month, day, pub, direction)
+def _year_of_day(words: str, pub: dt.date | None, direction: str | None) -> int | None:
+    value = resolve_month_day(words, pub, direction)
     return int(value[:4]) if value else None
 
 
-def _weekday_day_year(weekday: int, month: int, day: int, pub: dt.date) -> dt.date | None:
+def _weekday_day_year(weekday: int, words: str, pub: dt.date) -> dt.date | None:
     """The year that puts a "lundi 20 mars" on a Monday, the closest to ``pub``."""
+    day_month = _day_and_month(words)
+    if day_month is None:
+        return None
+    day, month = day_month
     fits = [d for d in (_safe(pub.year + k, month, day) for k in (0, -1, 1))
             if d and d.weekday() == weekday and abs((d - pub).days) <= WEEKDAY_FIT_DAYS]
     return min(fits, key=lambda d: abs((d - pub).days)) if fits else None
@@ -312,10 +405,9 @@ def with_tense(mention: DateMention, pub_date: dt.date | None, tense: str | None
         if direction is None:
             direction = THIS_WEEK if mention.this_week else NEAREST if tense == PRESENT else PAST
         return replace(mention, value=resolve_weekday(mention.weekday, pub_date, direction))
-    if mention.month_day is not None:
-        month, day = mention.month_day
+    if mention.yearless_day is not None:
         direction = tense if tense in (PAST, FUTURE) else None
-        return replace(mention, value=resolve_month_day(month, day, pub_date, direction))
+        return replace(mention, value=resolve_month_day(mention.yearless_day, pub_date, direction))
     return mention
 
 
@@ -332,22 +424,22 @@ def _range_same_month(m: re.Match[str], pub: dt.date | None) -> Extracted:
         if pub is None:
             return None, "range"
         return _range_value(_safe(pub.year, pub.month, d1), _safe(pub.year, pub.month, d2)), "range"
-    month = _month(m["m"])
     if m["y"]:
         year: int | None = int(m["y"])
     elif rel == "courant":
         year = pub.year if pub else None
     else:
-        year = _year_of_day(month, d1, pub, rel)
+        year = _year_of_day(f"{m['d1']} {m['m']}", pub, rel)
     if year is None:
         return None, "range"
+    month = _month_number(m["m"])
     return _range_value(_safe(year, month, d1), _safe(year, month, d2)), "range"
 
 
 def _range_two_months(m: re.Match[str], pub: dt.date | None) -> Extracted:
-    m1, m2 = _month(m["m1"]), _month(m["m2"])
+    m1, m2 = _month_number(m["m1"]), _month_number(m["m2"])
     d1, d2 = _day(m["d1"]), _day(m["d2"])
-    y2 = int(m["y2"]) if m["y2"] else _year_of_day(m2, d2, pub, _rel(m))
+    y2 = int(m["y2"]) if m["y2"] else _year_of_day(f"{m['d2']} {m['m2']}", pub, _rel(m))
     if y2 is None:
         return None, "range"
     y1 = int(m["y1"]) if m["y1"] else (y2 if m1 <= m2 else y2 - 1)
@@ -360,17 +452,18 @@ def _range_years(m: re.Match[str], pub: dt.date | None) -> Extracted:
 
 
 def _full_date(m: re.Match[str], pub: dt.date | None) -> Extracted:
-    month, day = _month(m["m"]), _day(m["d"])
+    words = f"{m['d']} {m['m']}"
     if m["y"]:
-        return _day_value(_safe(int(m["y"]), month, day)), "day"
+        return _day_value(_absolute_day(f"{words} {m['y']}")), "day"
     rel = _rel(m)
     if m["wd"] and pub is not None:
-        fitted = _weekday_day_year(WEEKDAYS[m["wd"].lower()], month, day, pub)
+        fitted = _weekday_day_year(_weekday_number(m["wd"]), words, pub)
         if fitted:
             return fitted.isoformat(), "day"
-    if rel == "courant":
-        return _day_value(_safe(pub.year, month, day)) if pub else None, "day"
-    return resolve_month_day(month, day, pub, rel), "day"
+    if rel == "courant":    # of the publication year
+        reading = read_date(words, pub, PREFER_CURRENT) if pub else None
+        return (reading.date.isoformat() if reading else None), "day"
+    return resolve_month_day(words, pub, rel), "day"
 
 
 def _day_of_current_month(m: re.Match[str], pub: dt.date | None) -> Extracted:
@@ -378,12 +471,13 @@ def _day_of_current_month(m: re.Match[str], pub: dt.date | None) -> Extracted:
 
 
 def _numeric(m: re.Match[str], pub: dt.date | None) -> Extracted:
-    date = _safe(int(m["y"]), int(m["m"]), int(m["d"]))   # day, month, year (ISO: the same)
+    date = _absolute_day(m.group())     # day, month, year; ISO year, month, day
     return (date.isoformat(), "day") if date else None
 
 
 def _month_year(m: re.Match[str], pub: dt.date | None) -> Extracted:
-    return _month_value(int(m["y"]), _month(m["m"])), "month"
+    reading = read_date(m.group())
+    return (reading.value, "month") if reading and reading.period == "month" else None
 
 
 def _month_alone(m: re.Match[str], pub: dt.date | None) -> Extracted:
@@ -392,7 +486,7 @@ def _month_alone(m: re.Match[str], pub: dt.date | None) -> Extracted:
         return None
     if pub is None:
         return None, "month"
-    month, year = _month(m["m"]), pub.year
+    month, year = _month_number(m["m"]), pub.year
     if rel == NEXT:
         year += month <= pub.month
     elif rel == LAST:
@@ -408,7 +502,7 @@ def _year_alone(m: re.Match[str], pub: dt.date | None) -> Extracted:
 
 def _weekday(m: re.Match[str], pub: dt.date | None) -> Extracted:
     """A weekday with its day number ("mardi 22"): the nearest such day that fits."""
-    weekday, day = WEEKDAYS[m["wd"].lower()], _day(m["d"])
+    weekday, day = _weekday_number(m["wd"]), _day(m["d"])
     if pub is None:
         return None, "day"
     near = [_safe(pub.year, pub.month + k, day) if 1 <= pub.month + k <= 12 else
@@ -419,26 +513,22 @@ def _weekday(m: re.Match[str], pub: dt.date | None) -> Extracted:
 
 
 def _deictic(m: re.Match[str], pub: dt.date | None) -> Extracted:
-    word = " ".join(_fold(m["word"]).replace("’", "'").split())
-    kind = ("range" if "semaine" in word else "month" if "mois" in word
-            else "year" if "an" in word.split()[-1:] or "annee" in word else "deictic")
-    if pub is None:
-        return None, kind
-    days = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "ce matin": 0, "ce soir": 0,
-            "cet apres-midi": 0, "demain": 1, "apres-demain": 2}
-    if word in days:
-        return (pub + dt.timedelta(days=days[word])).isoformat(), kind
-    if word.startswith("il y a"):
-        n = int(m["n"]) if m["n"] else NUMBER_WORDS[m["nw"].lower()]
-        return (pub - dt.timedelta(days=n)).isoformat(), "deictic"
-    step = -1 if ("dernier" in word or "derniere" in word or "passe" in word) else \
-        1 if "prochain" in word else 0
-    if kind == "range":
-        return _week_value(pub - dt.timedelta(days=pub.weekday() - 7 * step)), kind
-    if kind == "month":
-        month_index = pub.year * 12 + pub.month - 1 + step
-        return _month_value(month_index // 12, month_index % 12 + 1), kind
-    return str(pub.year + step), kind
+    """"hier", "il y a trois jours", "la semaine dernière", "l'an passé": read by dateparser
+    from the publication date (its period gives the kind); None when it reads no date."""
+    reading = read_date(_dateparser_wording(m), pub, relative=True)
+    if reading is None:
+        return None
+    return (reading.value if pub else None), DEICTIC_KINDS.get(reading.period, "deictic")
+
+
+def _dateparser_wording(m: re.Match[str]) -> str:
+    """A deictic as dateparser reads it: "ce soir" is today, "l'an passé" last year."""
+    if m["today"]:
+        return TODAY
+    if m["period"]:
+        last, following = PERIOD_WORDINGS[_fold(m["period"])]
+        return following if _rel(m) == NEXT else last
+    return m["word"]
 
 
 EXTRACTORS: list[tuple[re.Pattern[str], Callable[[re.Match[str], dt.date | None], Extracted]]] = [
@@ -468,7 +558,7 @@ def find_dates(text: str, pub_date: dt.date | None = None) -> list[DateMention]:
                 continue
             extracted = extract(m, pub_date)
             if extracted is not None:
-                found.append(_mention(m, *extracted, month_day=_yearless_day(m)))
+                found.append(_mention(m, *extracted, yearless_day=_yearless_day(m)))
     found += [_weekday_mention(m, pub_date) for m in WEEKDAY.finditer(text)]
     found += [_mention(m, None, "deictic", shift=-1 if "veille" in m["word"].lower() else 1)
               for m in SHIFTED.finditer(text)]
@@ -480,18 +570,18 @@ def _mention(m: re.Match[str], value: str | None, kind: str, **extra: object) ->
     return DateMention(start, end, m.group(), value, kind, **extra)  # type: ignore[arg-type]
 
 
-def _yearless_day(m: re.Match[str]) -> tuple[int, int] | None:
-    """(month, day) of "le 20 mars": a day whose year the tense of its clause may change."""
+def _yearless_day(m: re.Match[str]) -> str | None:
+    """The words of "le 20 mars": a day whose year the tense of its clause may change."""
     if m.re is not FULL_DATE or m["y"] or m["wd"] or m["rel"]:
         return None
-    return _month(m["m"]), _day(m["d"])
+    return f"{m['d']} {m['m']}"
 
 
 def _weekday_mention(m: re.Match[str], pub: dt.date | None) -> DateMention:
     if m["d"]:
         value, kind = _weekday(m, pub)  # type: ignore[misc]
         return _mention(m, value, kind)
-    weekday = WEEKDAYS[m["wd"].lower()]
+    weekday = _weekday_number(m["wd"])
     rel = _rel(m)
     if rel in (LAST, NEXT):
         return _mention(m, resolve_weekday(weekday, pub, rel), "weekday")
@@ -542,10 +632,9 @@ def resolve_shifts(mentions: list[DateMention]) -> list[DateMention]:
 
 
 # -- the publication date a page prints -----------------------------------------------------
-DATE_WITH_YEAR = (
-    rf"(?:{_g('nd', NUM_DAY)}\s*(?P<sep>[/.-])\s*{_g('nm', NUM_MONTH)}\s*(?P=sep)\s*"
-    rf"{_g('ny', NUM_YEAR)}"
-    rf"|(?:(?:{WD})\s*,?\s+)?{_g('td', DAY)}\s*,?\s+{_g('tm', MON)}{END}\s*,?\s+{_g('ty', YEAR)})")
+DATE_WITH_YEAR = _g("date", (
+    rf"{NUM_DAY}\s*(?P<sep>[/.-])\s*{NUM_MONTH}\s*(?P=sep)\s*{NUM_YEAR}"
+    rf"|(?:(?:{WD})\s*,?\s+)?(?:{DAY})\s*,?\s+(?:{MON}){END}\s*,?\s+{YEAR}"))
 TIME = r"(?:\s*(?:à|-|–|,|\|)?\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s*(?:GMT|UTC)\s*[+-]?\d*)?)?"
 PUBLISHED = _re(
     r"\b(?:publi[ée]e?|post[ée]e?|mis\s+en\s+ligne)\s*(?:dans\s+[^\n]{1,60}?\s+)?:?\s*(?:le\s+)?"
@@ -559,9 +648,9 @@ DATELINE = _re(
     r"^\s*[A-ZÉ][\w'’. -]{1,40}?\s*[,–-]\s*(?:le\s+)?(?:(?:" + WD + r")\s+)?(?:"
     + DATE_WITH_YEAR + rf"|{_g('dd', DAY)}\s+{_g('dm', MON)}{END})\s*"
     + r"(?:\((?-i:[A-Z][\w.-]{1,24})\)|(?=[–—-]\s))")   # "(MAP)", "(AFP)" or a dash
-TWEET_DATE = _re(
-    r"\(@\w{1,30}\)\s+(?:" + _g("em", "|".join(ENGLISH_MONTHS)) + r"\s+" + _g("ed", r"\d{1,2}")
-    + r",\s+" + _g("ey", YEAR) + "|" + DATE_WITH_YEAR + ")")
+TWEET_DATE = _re(   # "— Name (@handle) November 22, 2021" under an embedded tweet
+    r"\(@\w{1,30}\)\s+(?:" + _g("tweet", rf"[a-z]{{3,9}}\.?\s+\d{{1,2}},\s+{YEAR}") + "|"
+    + DATE_WITH_YEAR + ")")
 PUB_PATTERNS = {"published": PUBLISHED, "updated": UPDATED, "header": HEADER_LINE,
                 "dateline": DATELINE, "tweet": TWEET_DATE}
 PUB_SOURCES = ("published", "header", "updated", "dateline")    # in order of trust; then tweets
@@ -617,14 +706,10 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def _pub_from_match(m: re.Match[str], offset: int, source: str,
                     text: str = "") -> PubDate | None:
     g = m.groupdict()
-    if g.get("ny"):
-        date = _safe(int(g["ny"]), int(g["nm"]), int(g["nd"]))
-    elif g.get("ty"):
-        date = _safe(int(g["ty"]), _month(g["tm"]), _day(g["td"]))
-    elif g.get("ey"):
-        date = _safe(int(g["ey"]), ENGLISH_MONTHS[g["em"].lower()], int(g["ed"]))
+    if g.get("date") or g.get("tweet"):
+        date = _absolute_day(g.get("date") or g["tweet"])
     elif g.get("dd"):
-        date = _dateline_without_year(_month(g["dm"]), _day(g["dd"]), text)
+        date = _dateline_without_year(f"{g['dd']} {g['dm']}", text)
     else:
         date = None
     if date is None:
@@ -634,13 +719,14 @@ def _pub_from_match(m: re.Match[str], offset: int, source: str,
     return PubDate(date, evidence, start, start + len(evidence), source)
 
 
-def _dateline_without_year(month: int, day: int, text: str) -> dt.date | None:
+def _dateline_without_year(words: str, text: str) -> dt.date | None:
     """"Rabat, 12 mars (MAP)": the year of the latest fully dated day of the page, when the
     dateline does not come before that day."""
     dated = [dt.date.fromisoformat(d.value) for d in find_dates(text)
-             if d.kind == "day" and d.value and d.month_day is None]
-    if not dated:
+             if d.kind == "day" and d.value and d.yearless_day is None]
+    day_month = _day_and_month(words)
+    if not dated or day_month is None:
         return None
     latest = max(dated)
-    candidate = _safe(latest.year, month, day)
+    candidate = _safe(latest.year, day_month[1], day_month[0])
     return candidate if candidate and candidate >= latest else None

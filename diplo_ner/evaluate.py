@@ -1,5 +1,6 @@
-"""Scoring as ANNOTATION.md section 4 defines it: entities, relations, relations with dates,
-per label and per event type. The same rules as the reference scorer (eval/score.py)."""
+"""Scoring as docs/annotation.md section 4 defines it: entities, relations, relations with
+dates, per label and per event type (``diplo-ner evaluate``). The gold format is section 5
+of the same page; ``gold/seeds.jsonl`` is the gold of the bundled seeds."""
 
 from __future__ import annotations
 
@@ -76,7 +77,8 @@ def _prf(c: Counter) -> dict[str, float]:
     tp, fp, fn = c["tp"], c["fp"], c["fn"]
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return {"p": p, "r": r, "f": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": p, "r": r, "f": f, "tp": tp, "fp": fp, "fn": fn}
 
 
 def _rel_keys(t: dict, table: dict[str, str]) -> set[tuple]:
@@ -92,7 +94,8 @@ def _rel_keys(t: dict, table: dict[str, str]) -> set[tuple]:
 
 def _fmt(t: dict) -> str:
     obj = f" [{t['object']}]" if t.get("object") else ""
-    return f"({t.get('actor')}, {t.get('event_type')}, {t.get('counterpart')}{obj}, {t.get('date')})"
+    parties = f"{t.get('actor')}, {t.get('event_type')}, {t.get('counterpart')}{obj}"
+    return f"({parties}, {t.get('date')})"
 
 
 def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, Any]:
@@ -104,7 +107,8 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, Any]:
     errors: list[str] = []
     for doc_id, g in gold.items():
         p = pred.get(doc_id, {})
-        g_ents = {(e["label"], norm(e["canonical"])): {norm(a) for a in [e["canonical"], *e.get("aliases", [])]}
+        g_ents = {(e["label"], norm(e["canonical"])):
+                  {norm(a) for a in [e["canonical"], *e.get("aliases", [])]}
                   for e in g.get("entities", []) if e["label"] in DIPLO_LABELS}
         p_ents = set()
         for e in p.get("entities", []):
@@ -187,6 +191,7 @@ def format_scores(scores: dict[str, Any], show_errors: bool = False) -> str:
         lines.append(f"{name:22}{v['p']:6.2f}{v['r']:6.2f}{v['f']:6.2f}{v['tp']:5}{v['fp']:5}{v['fn']:5}")
     if show_errors:
         lines.extend(scores["errors"])
-    lines.append(f"entities F1 {scores['entities']['f']:.3f}  relations F1 {scores['relations']['f']:.3f}  "
+    lines.append(f"entities F1 {scores['entities']['f']:.3f}  "
+                 f"relations F1 {scores['relations']['f']:.3f}  "
                  f"relations+date F1 {scores['full']['f']:.3f}  ({scores['documents']} documents)")
     return "\n".join(lines)

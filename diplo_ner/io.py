@@ -86,11 +86,6 @@ CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
 REPLACEMENT_CHAR = "\ufffd"
-#: Characters whose presence makes mojibake possible; text without any is left to itself.
-MOJIBAKE_HINT = re.compile(
-    r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-    r"\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-)
 #: Share of French characters among the non-ASCII ones above which a Windows-1252
 #: reading is taken without asking the detector.
 FRENCH_SCORE_TRUSTED = 0.9
@@ -112,6 +107,32 @@ ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|
 #: Runs of ASCII white space collapsed by tag stripping (no-break spaces are kept).
 SPACES = re.compile(r"[ \t\f\v\r]+")
 GLOB_MAGIC = re.compile(r"[*?\[]")
+
+
+#: A letter of a script other than Latin that ftfy's repair brings in stands in a run of
+#: at least this many ("Ø§Ù„Ù…ØºØ±Ø¨" → "المغرب"); a lone one is French that looked like
+#: mojibake ("Cà«Œ" is no Gujarati "Cૌ").
+MIN_SCRIPT_RUN = 3
+#: Scripts (first word of a Unicode name) French text uses besides ASCII.
+LATIN_SCRIPTS = frozenset({"LATIN", "COMBINING", "MODIFIER"})
+#: Latin letters a repair may give: Latin-1, Latin Extended-A, Romanian ș ț. ftfy reads
+#: "»É" as "ȃ" (Latin Extended-B): such a letter counts as another script.
+COMMON_LATIN = ((0x00C0, 0x017F), (0x0218, 0x021B))
+
+
+@lru_cache(maxsize=1)
+def _ftfy_config() -> Any:
+    """ftfy's settings for mojibake alone: its other fixes (quotes, ligatures, widths, line
+    breaks, HTML entities, normalisation, control characters) would change correct text or
+    its length, and offsets refer to the text as read."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False, remove_terminal_escapes=False, replace_lossy_sequences=False,
+        fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False,
+        fix_line_breaks=False, fix_surrogates=False, remove_control_chars=False,
+        normalization=None, explain=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -337,130 +358,66 @@ def _french_score(text: str) -> float:
 def _prefer_western(data: bytes, text: str) -> str:
     """``text``, the UTF-8 reading of ``data``, unless ``data`` is short Windows-1252 French
     that happens to be valid UTF-8 ("à«œuvre" reads as U+0ADC "uvre"): then the Windows-1252
-    reading, when it is all French characters, the UTF-8 one is not, and it holds no
-    mojibake (genuine UTF-8 "Erdoğan" reads "ErdoÄŸan", all French-looking characters)."""
-    if text.isascii() or _french_score(text) == 1.0:
+    reading, when it is all French characters and the UTF-8 one does not read as text
+    (genuine UTF-8 "Erdoğan" reads "ErdoÄŸan", all French-looking characters)."""
+    if text.isascii() or _french_score(text) == 1.0 or _plausible(text):
         return text
     western = _try_decode(data, "cp1252")
-    if western is None or _french_score(western) < 1.0 or _has_mojibake(western):
-        return text
-    return western
+    return text if western is None or _french_score(western) < 1.0 else western
 
 
 def clean_text(text: str) -> str:
-    """``text`` as the pipeline will see it: leading BOM dropped, unambiguous mojibake
-    repaired (:func:`_fix_mojibake`; valid French is never altered), lone surrogates made
-    U+FFFD, control characters other than tab, newline and carriage return made spaces
-    (these two keep the length)."""
-    text = text.lstrip(BOM)
-    if MOJIBAKE_HINT.search(text):
+    """``text`` as the pipeline will see it: leading BOM dropped, mojibake repaired by ftfy
+    (:func:`_fix_mojibake`; valid French is never altered), lone surrogates made U+FFFD,
+    control characters other than tab, newline and carriage return made spaces (these two
+    keep the length)."""
+    text = LONE_SURROGATES.sub(REPLACEMENT_CHAR, text.lstrip(BOM))
+    if not text.isascii():
         text = _fix_mojibake(text)
-    text = LONE_SURROGATES.sub(REPLACEMENT_CHAR, text)
     return CONTROL_CHARS.sub(" ", text)
 
 
-def _misread_bytes() -> dict[str, int]:
-    """Each character a byte 0x80-0xFF becomes when read as Windows-1252 (bytes it leaves
-    undefined, and every byte 0x80-0x9F read as Latin-1, become C1 controls), and the byte."""
-    table = {chr(b): b for b in range(0x80, 0x100)}
-    for b in range(0x80, 0xA0):
-        try:
-            table[bytes([b]).decode("cp1252")] = b
-        except UnicodeDecodeError:
-            pass
-    return table
-
-
-#: Characters of bytes 0x80-0xFF misread as Windows-1252/Latin-1, and the bytes they were.
-MISREAD_BYTE = _misread_bytes()
-_CONTINUATION = "[" + re.escape("".join(c for c, b in MISREAD_BYTE.items() if b < 0xC0)) + "]"
-#: One UTF-8 sequence of two to four bytes misread as Windows-1252 ("Ã©", "â€™", "ðŸ˜€"),
-#: and a run of such sequences.
-_SEQUENCE = (
-    f"[\u00c2-\u00df]{_CONTINUATION}"
-    f"|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
-    f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}"
-)
-MOJIBAKE_SEQUENCE = re.compile(_SEQUENCE)
-MOJIBAKE_RUN = re.compile(f"(?:{_SEQUENCE})+")
-#: What a single misread sequence may be repaired into: Latin letters (Latin-1, Latin
-#: Extended-A, Romanian ș ț), combining accents, punctuation, currency and symbols, ligatures,
-#: emoji. Anything else ("à«Œ" → U+0ACC, "É…" → U+0245) is taken for the French it reads as.
-REPAIRABLE_RANGES = (
-    (0x00A0, 0x017F),
-    (0x0218, 0x021B),
-    (0x0300, 0x036F),
-    (0x2000, 0x2BFF),
-    (0xFB00, 0xFB06),
-    (0x1F000, 0x1FAFF),
-)
-C1_CONTROLS = re.compile("[\u0080-\u009f]")
-#: A run of at least this many misread sequences, all letters of one other script, is
-#: repaired too ("Ø§Ù„Ù…ØºØ±Ø¨" → "المغرب"); French never holds three such in a row.
-MIN_SCRIPT_RUN = 3
-#: "Ã" then a space: "à" whose second byte, a no-break space, became a space ("Ã  Rabat").
-#: Repaired only in text where other mojibake was found.
-LOST_NBSP_A_GRAVE = re.compile("\u00c3 ")
-#: Misreadings can be nested ("ÃƒÂ©" for "Ã©" for "é"): repair passes at most.
-MAX_REPAIR_PASSES = 3
-
-
 def _fix_mojibake(text: str) -> str:
-    """``text`` with UTF-8 sequences misread as Windows-1252 or Latin-1 decoded again, only
-    where unambiguous (see ``REPAIRABLE_RANGES`` and ``MIN_SCRIPT_RUN``); valid French,
-    whose accented letters next to « » … ’ can look like such sequences, stays as it is."""
-    repaired = False
-    for _ in range(MAX_REPAIR_PASSES):
-        fixed = MOJIBAKE_RUN.sub(_repair_run, text)
-        if fixed == text:
-            break
-        text, repaired = fixed, True
-    if repaired:
-        text = LOST_NBSP_A_GRAVE.sub("\u00e0", text)
-    return text
+    """``text`` with its mojibake repaired by ``ftfy.fix_text`` ("Ã©" → "é", "â€™" → "’"),
+    line by line; a line's repair is kept only when it reads as text (:func:`_plausible`),
+    so that valid French, whose accented letters next to « » … ’ can look like mojibake,
+    is never altered (tests/test_io.py)."""
+    import ftfy
+
+    lines = text.splitlines(keepends=True)
+    fixed = (ftfy.fix_text(line, _ftfy_config()) if not line.isascii() else line for line in lines)
+    return "".join(new if new == old or _plausible(new) else old
+                   for old, new in zip(lines, fixed, strict=True))
 
 
-def _repair_run(match: re.Match[str]) -> str:
-    """A run of misread sequences, each decoded when it is unambiguous, or the whole run
-    when it spells letters of one script."""
-    pieces = [(m.group(), _utf8_of(m.group())) for m in MOJIBAKE_SEQUENCE.finditer(match.group())]
-    decoded = [char for _, char in pieces]
-    if len(pieces) >= MIN_SCRIPT_RUN and _one_script_letters(decoded):
-        return "".join(decoded)
-    return "".join(char if _repairable(seen, char) else seen for seen, char in pieces)
+def _plausible(text: str) -> bool:
+    """True when every letter of ``text`` outside ASCII is Latin, or one of a run of
+    ``MIN_SCRIPT_RUN`` letters of one other script, and no character is unassigned."""
+    script, run = "", 0
+    for char in text + " ":
+        current = _other_script(char)
+        if current and current == script:
+            run += 1
+            continue
+        if script and (run < MIN_SCRIPT_RUN or script == "?"):
+            return False
+        script, run = current, 1
+    return True
 
 
-def _utf8_of(sequence: str) -> str | None:
-    """The character the misread UTF-8 ``sequence`` stood for, or None if not valid UTF-8."""
-    try:
-        return bytes(MISREAD_BYTE[c] for c in sequence).decode("utf-8")
-    except UnicodeDecodeError:  # overlong forms, surrogates, beyond U+10FFFF
-        return None
-
-
-def _repairable(sequence: str, char: str | None) -> bool:
-    """True when ``char`` is what ``sequence`` unambiguously stood for: it is in
-    ``REPAIRABLE_RANGES``, or it is a C1 control and so was the sequence's last character
-    (a C1 control is never text: "Â\x8d" is the second reading of a byte 0x8D)."""
-    if char is None:
-        return False
-    code = ord(char)
-    if 0x80 <= code <= 0x9F:
-        return C1_CONTROLS.fullmatch(sequence[-1]) is not None
-    return any(low <= code <= high for low, high in REPAIRABLE_RANGES)
-
-
-def _one_script_letters(chars: list[str | None]) -> bool:
-    """True when every character is a letter and all belong to one script (by the first
-    word of their Unicode names: ARABIC, CYRILLIC, GREEK...)."""
-    if any(c is None or not unicodedata.category(c).startswith("L") for c in chars):
-        return False
-    return len({unicodedata.name(c, "?").split()[0] for c in chars if c is not None}) == 1
-
-
-def _has_mojibake(text: str) -> bool:
-    """True when :func:`_fix_mojibake` would change ``text``."""
-    return bool(MOJIBAKE_HINT.search(text)) and _fix_mojibake(text) != text
+def _other_script(char: str) -> str:
+    """The script of a letter or mark that is not Latin ("?" if unassigned), else ""."""
+    if char.isascii():
+        return ""
+    category = unicodedata.category(char)
+    if category in ("Cn", "Co"):
+        return "?"
+    if category[0] not in "LM":
+        return ""
+    name = unicodedata.name(char, "?").split()[0]
+    if name == "LATIN" and not any(low <= ord(char) <= high for low, high in COMMON_LATIN):
+        return "LATIN EXTENDED"
+    return "" if name in LATIN_SCRIPTS else name
 
 
 # --------------------------------------------------------------------------- HTML

@@ -82,6 +82,8 @@ EXPRESSIONS = [
     ("Le ministre recevra demain son homologue.", THU, ["2021-11-26"]),
     ("Le ministre a reçu ce matin son homologue.", THU, ["2021-11-25"]),
     ("Il y a deux jours, les ministres se sont parlé.", THU, ["2021-11-23"]),
+    ("Il y a 12 jours, les ministres se sont parlé.", THU, ["2021-11-13"]),
+    ("Il y a quelques jours, les ministres se sont parlé.", THU, []),
     ("La délégation est venue la semaine dernière.", THU, ["2021-11-15/2021-11-21"]),
     ("La délégation viendra la semaine prochaine.", THU, ["2021-11-29/2021-12-05"]),
     ("La délégation est venue le mois dernier.", THU, ["2021-10"]),
@@ -89,6 +91,10 @@ EXPRESSIONS = [
     ("La délégation viendra le mois prochain.", dt.date(2021, 12, 10), ["2022-01"]),
     ("L'accord a été signé l'année dernière.", THU, ["2020"]),
     ("L’an dernier, les échanges ont doublé.", THU, ["2020"]),
+    ("L'an passé, les échanges ont doublé.", JAN, ["2021"]),
+    ("La délégation est venue la semaine passée.", THU, ["2021-11-15/2021-11-21"]),
+    ("La délégation est venue cette semaine.", THU, ["2021-11-22/2021-11-28"]),
+    ("Le ministre a été reçu ce soir.", THU, ["2021-11-25"]),
     ("Les échanges ont doublé cette année.", THU, ["2021"]),
     ("Le ministre a reçu hier son homologue.", None, [None]),
     # la veille, le lendemain: the day before/after the date mentioned before them
@@ -215,6 +221,8 @@ PAGES = [
      "Washington, 22 nov. 2021"),
     ("Le ministre a eu un entretien ce lundi.\n\n— Un Ministre (@unministre) May 15, 2023",
      "2023-05-15", "(@unministre) May 15, 2023"),
+    ("Le ministre a eu un entretien.\n\n— Un Ministre (@unministre) Nov. 3, 2021",
+     "2021-11-03", "(@unministre) Nov. 3, 2021"),
     # both a header line and a later update: the header wins
     ("Un titre\nLe 17 avril 2013 à 10h58\nModifié le 18 avril 2013 à 09h00\nTexte.",
      "2013-04-17", "Le 17 avril 2013 à 10h58"),
@@ -259,8 +267,10 @@ def test_seed_pages_give_their_printed_publication_dates():
     assert sum(1 for v in detected.values() if v) >= 3
 
 
-def test_dateparser_is_only_called_in_french():
-    """Any call into dateparser in the package passes languages=['fr'] (checked in the source)."""
+def test_dateparser_is_only_called_in_french_then_english():
+    """Any call into dateparser in the package names its languages, French then English (for
+    the dates under embedded tweets), never left to detection (checked in the source)."""
+    calls = 0
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imported = {alias.asname or alias.name for node in ast.walk(tree)
@@ -272,7 +282,10 @@ def test_dateparser_is_only_called_in_french():
             name = ast.unparse(node.func)
             if name.startswith("dateparser.") or name in imported:
                 languages = [k.value for k in node.keywords if k.arg == "languages"]
-                assert languages and ast.literal_eval(languages[0]) == ["fr"], f"{path}: {name}"
+                assert languages, f"{path}: {name}"
+                assert ast.literal_eval(languages[0]) == ["fr", "en"], f"{path}: {name}"
+                calls += 1
+    assert calls >= 1
 
 
 # -- with the parse: the tense of the governing verb ------------------------------------------
@@ -302,6 +315,26 @@ def test_weekday_follows_tense_of_governing_verb(nlp, sentence, pub, expected):
     doc._.pub_date = pub
     doc = nlp(doc)
     assert [s._.date_value for s in doc.spans["dates"]] == [expected]
+
+
+def test_dateparser_reads_what_the_rules_find_in_the_pipeline(nlp):
+    """Only dateparser reads "il y a douze jours" (the rules know no number words) and the
+    abbreviated English month of a tweet."""
+    doc = nlp.make_doc("Il y a douze jours, le ministre a reçu l'envoyé américain.")
+    doc._.pub_date = THU
+    doc = nlp(doc)
+    assert [(s.text, s._.date_value) for s in doc.spans["dates"]] == [
+        ("Il y a douze jours", "2021-11-13")]
+    doc = nlp("Le ministre a reçu l'envoyé hier.\n\n— Un Ministre (@unministre) Sept. 9, 2021")
+    assert doc._.pub_date == dt.date(2021, 9, 9)
+    assert [s._.date_value for s in doc.spans["dates"]] == ["2021-09-08"]
+
+
+def test_readings_are_cached_and_numeric_dates_are_day_first():
+    dates.read_date("06/12/2019")
+    before = dates._read.cache_info().hits
+    assert dates.read_date("06/12/2019").date == dt.date(2019, 12, 6)
+    assert dates._read.cache_info().hits == before + 1
 
 
 def test_caller_publication_date_wins(nlp):

@@ -153,6 +153,24 @@ def test_mojibake_is_repaired():
     )
 
 
+def test_mac_roman_mojibake_is_repaired_by_ftfy():
+    assert decode_bytes("La r√©union du minist√®re √† Rabat".encode()) == (
+        "La réunion du ministère à Rabat"
+    )
+
+
+def test_mojibake_in_an_input_file_is_repaired_before_the_pipeline(nlp, tmp_path):
+    from diplo_ner.batch import run_extract
+
+    (tmp_path / "a.txt").write_text(
+        "Le ministre a re√ßu √† Rabat l'ambassadeur des √âtats-Unis.", encoding="utf-8"
+    )
+    run_extract([tmp_path / "a.txt"], tmp_path / "out.jsonl", nlp=nlp)
+    (record,) = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    countries = [e["text"] for e in record["entities"] if e["label"] == "COUNTRY"]
+    assert countries == ["États-Unis"]
+
+
 def test_partial_mojibake_in_correct_text_is_repaired():
     text = "Le ministre a reçu l'ambassadeur ; il a dÃ©clarÃ© « 10 â‚¬, 25Â°C »."
     assert decode_bytes(text.encode("utf-8")) == (
