@@ -315,7 +315,7 @@ class RelationExtractor:
         passive = bool(passive_subjects) or is_passive(verb) or participle
         if passive:
             agents = index.parties(passive_agents(verb)) or index.linear_agent(verb)
-            if len(agents) < 2 and trigger.type in OBJECT_TYPES:    # "par X et, pour la MCC, par Y"
+            if len(agents) < 2 and trigger.type in SYMMETRIC_TYPES:   # "par X et, pour la MCC, par Y"
                 listed = index.linear_agents(verb)
                 agents = listed if len(listed) >= 2 else agents
             for state in index.army_agents(verb):       # "par la Marine royale et la flotte américaine"
@@ -334,6 +334,8 @@ class RelationExtractor:
                 return agents, [], "verb.passive_agent"   # "l'accord a été signé par X et Y"
             if agents and patients:
                 return agents, patients, "verb.passive_agent"
+            if len(agents) >= 2 and trigger.type in SYMMETRIC_TYPES:   # "la réunion a été coprésidée
+                return agents, [], "verb.passive_agent"                 # par X et Y"
             if participle and len(agents) >= 2 and trigger.type in SYMMETRIC_TYPES:
                 return agents, [], "verb.passive_agent"
         subjects = index.subjects_of(verb)
