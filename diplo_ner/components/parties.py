@@ -42,6 +42,8 @@ DISCOURSE_KINDS = ("group", "member", "composed", "led", "head", "gathering", "a
                    "announce")   # models/discourse.txt
 MEMBER_MARKS = {"de", "d'", "d’", "du", "des"}     # "composée de A, de B et du ministre C"
 LIST_JOINS = {",", "et", "ainsi"}
+ARTICLE_GENDERS = {"le": "Masc", "la": "Fem", "un": "Masc", "une": "Fem", "ce": "Masc", "cet": "Masc", "cette": "Fem"}
+PRONOUN_GENDERS = {"il": "Masc", "elle": "Fem"}
 GROUP_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}     # "la délégation", "cette délégation"
 SHARING_DEPS = {"acl", "acl:relcl", "xcomp", "conj", "advcl"}   # clauses that share their head's subject
 EXAMPLE_CASES = {"comme", "notamment"}     # "des personnalités comme X, Y"
@@ -235,13 +237,26 @@ class PartyIndex:
         if token.lemma_.lower() in self._bare_titles and any(
                 c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children) and not (
                 self.named_in_title(token)):       # "le ministre de l'Intérieur X" names its own
-            return self._bare_titles[token.lemma_.lower()]
+            taken_up = self.introduced_by_title(token)
+            if taken_up is not None:
+                return taken_up
         if token.lemma_.lower() in WORDS.role_nouns and (token.dep_.startswith("nsubj") or token in inverted_speaker(token.head)) and any(
                 c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children):
             return self.official_taken_up(token)      # "Le parlementaire américain a réitéré ..."
         if destination:
             return self._destination(token)
         return None
+
+    def introduced_by_title(self, title: Token) -> Party | None:
+        """The official a bare title takes up among those the same title word introduced: of
+        its nationality and gender when it says them ("la ministre sierra-léonaise"), else the
+        first so introduced."""
+        states = {p.country for p in self.nationality_states(c for c in title.children if c.dep_ == "amod")}
+        gender = _gender_of(title)
+        candidates = [(g, p) for i, g, p in self._bare_titles[title.lemma_.lower()]
+                      if (not states or p.country in states)]
+        agreeing = [p for g, p in candidates if gender is None or g in (None, gender)]
+        return agreeing[0] if agreeing else None
 
     def state_of_speaker(self, noun: Token) -> Party | None:
         """ "son pays" as the subject of a clause an official reports ("X a annoncé que son pays
@@ -796,16 +811,25 @@ class PartyIndex:
                     and self.doc[i].head.dep_ == "ROOT" and p.label == "OFFICIAL"]
             if main:
                 return main[-1]
+        gender = PRONOUN_GENDERS.get(token.lower_)
+        agent: Party | None = None        # an agent counts only when its sentence has no subject
+        agent_sentence = -1
         for i, party in reversed(self.subject_parties):
             if i >= sent_start:
                 continue
-            if token.doc[i].sent.start < self._sentence_before(sent_start, 2):
+            mention = token.doc[i]
+            if agent is not None and mention.sent.start != agent_sentence:
+                return agent
+            if mention.sent.start < self._sentence_before(sent_start, 2):
                 return None
-            if party.label == "OFFICIAL":
-                return party
-            if token.doc[i].head.dep_ == "ROOT":
-                return None
-        return None
+            if party.label == "OFFICIAL" and _gender_of(mention) in (None, gender):
+                if mention.dep_ != "obl:agent":
+                    return party           # "X a été reçu par Y. Il s'est ensuite rendu ...": X
+                agent, agent_sentence = agent or party, mention.sent.start
+                continue
+            if mention.head.dep_ == "ROOT" and party.label != "OFFICIAL":
+                return agent
+        return agent
 
     def announced_list(self, pronoun: Token) -> list[Party]:
         """The officials a plural pronoun announces and the next sentence lists after an
@@ -865,7 +889,8 @@ class PartyIndex:
                 for state in self.army_states(token):
                     found.setdefault(state.key, state)
                 party = self.party_of(token, destination, adjectives)
-                if party is None and token.lower_ in SUBJECT_PRONOUNS and token.dep_.startswith("nsubj"):
+                if party is None and token.lower_ in SUBJECT_PRONOUNS and (
+                        token.dep_.startswith("nsubj") or token.dep_ in SUBJECT_DEPS):
                     party = self.pronoun_party(token)
                 if party is None and token.lower_ in self.discourse["plural_pronoun"] and token.dep_.startswith("nsubj"):
                     for named in self.announced_list(token):     # "Ils ont rencontré X. Eux, ce sont : A, B"
@@ -1319,17 +1344,29 @@ def _strip_honorifics(name: str) -> str:
     return " ".join(words)
 
 
-def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, Party]:
-    """Title words that introduced a named official ("Le ministre ..., Nasser Bourita"): later,
-    "le ministre" alone denotes that official (the first one so introduced)."""
-    introduced: dict[str, Party] = {}
+def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, list[tuple[int, str | None, Party]]]:
+    """Title words that introduced a named official ("Le ministre ..., Nasser Bourita"), with
+    where and in which gender: later, "le ministre" alone denotes one of them."""
+    introduced: dict[str, list[tuple[int, str | None, Party]]] = {}
     for token in doc:
         if token.dep_ != "appos" or token.i not in by_token:
             continue
         party = by_token[token.i]
         if party.label == "OFFICIAL" and token.head.lemma_.lower() in WORDS.title_lemmas:
-            introduced.setdefault(token.head.lemma_.lower(), party)
+            country = next((t._.country for t in doc.spans.get("titles", ()) if t.start <= token.head.i < t.end), None)
+            if party.country is None and country:   # the title's country serves who the KB does not know
+                party = replace(party, country=country)
+            introduced.setdefault(token.head.lemma_.lower(), []).append(
+                (token.head.i, _gender_of(token.head), party))
     return introduced
+
+
+def _gender_of(noun: Token) -> str | None:
+    """The grammatical gender its article gives a noun ("la ministre" Fem, "le ministre" Masc)."""
+    for child in noun.children:
+        if child.dep_ == "det" and child.lower_ in ARTICLE_GENDERS:
+            return ARTICLE_GENDERS[child.lower_]
+    return None
 
 
 def counterpart_cases(trigger: Trigger) -> frozenset[str]:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from .dates import is_conditional, is_future, looks_conditional
 from .words import WORDS
 
-SUBJECT_DEPS = {"nsubj"}
+SUBJECT_DEPS = {"nsubj", "expl:subj"}   # "Il s'est rendu" is sometimes parsed expletive
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass"}
 OBJECT_DEPS = {"obj"}
 AGENT_CASES = {"par"}
