@@ -240,6 +240,9 @@ class PartyIndex:
             taken_up = self.introduced_by_title(token)
             if taken_up is not None:
                 return taken_up
+        if (token.lemma_.lower() in WORDS.title_lemmas and token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                and token.i not in self.by_token and _bare(token)):
+            return self.official_taken_up(token)   # "Nasser Bourita en visite à X / Le ministre a été reçu"
         if token.lemma_.lower() in WORDS.role_nouns and (token.dep_.startswith("nsubj") or token in inverted_speaker(token.head)) and any(
                 c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children):
             return self.official_taken_up(token)      # "Le parlementaire américain a réitéré ..."
@@ -290,10 +293,15 @@ class PartyIndex:
             if i >= token.i:
                 continue
             if i < earliest:
-                return None
+                break
             if party.label == "OFFICIAL" and (not states or party.country in states):
                 return party
-        return None
+        if states or token.sent.start == 0:
+            return None
+        previous = token.doc[token.sent.start - 1].sent     # a headline naming one official only
+        named = {p.key: p for k in range(previous.start, previous.end)
+                 for p in [self.by_token.get(k)] if p is not None and p.label == "OFFICIAL"}
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def named_in_title(self, token: Token) -> list[Party]:
         """Officials named inside a title phrase: "avec la Sous-secrétaire d'Etat ..., Yael
@@ -1359,6 +1367,12 @@ def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, lis
             introduced.setdefault(token.head.lemma_.lower(), []).append(
                 (token.head.i, _gender_of(token.head), party))
     return introduced
+
+
+def _bare(title: Token) -> bool:
+    """A definite title with no complement or name of its own ("le ministre a ...")."""
+    return (any(c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in title.children)
+            and not any(c.dep_ in ("nmod", "appos", "flat:name", "acl", "acl:relcl") for c in title.children))
 
 
 def _gender_of(noun: Token) -> str | None:
