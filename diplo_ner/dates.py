@@ -147,10 +147,11 @@ class DateMention:
     this_week: bool = False
     yearless_day: str | None = None
     shift: int | None = None
+    yearless_month: int | None = None    # "en juin": its year follows the tense of its clause
 
     @property
     def depends_on_tense(self) -> bool:
-        return self.weekday is not None or self.yearless_day is not None
+        return self.weekday is not None or self.yearless_day is not None or self.yearless_month is not None
 
 
 @dataclass(frozen=True)
@@ -408,6 +409,13 @@ def with_tense(mention: DateMention, pub_date: dt.date | None, tense: str | None
     if mention.yearless_day is not None:
         direction = tense if tense in (PAST, FUTURE) else None
         return replace(mention, value=resolve_month_day(mention.yearless_day, pub_date, direction))
+    if mention.yearless_month is not None and pub_date is not None and tense in (PAST, FUTURE):
+        month, year = mention.yearless_month, pub_date.year   # "a rencontré ... en juin" (pub. in May):
+        if tense == PAST and month > pub_date.month:           # last June; "se rendra en mars"
+            year -= 1                                          # (pub. in May): next March
+        elif tense == FUTURE and month < pub_date.month:
+            year += 1
+        return replace(mention, value=_month_value(year, month))
     return mention
 
 
@@ -558,7 +566,8 @@ def find_dates(text: str, pub_date: dt.date | None = None) -> list[DateMention]:
                 continue
             extracted = extract(m, pub_date)
             if extracted is not None:
-                found.append(_mention(m, *extracted, yearless_day=_yearless_day(m)))
+                found.append(_mention(m, *extracted, yearless_day=_yearless_day(m),
+                                      yearless_month=_yearless_month(m)))
     found += [_weekday_mention(m, pub_date) for m in WEEKDAY.finditer(text)]
     found += [_mention(m, None, "deictic", shift=-1 if "veille" in m["word"].lower() else 1)
               for m in SHIFTED.finditer(text)]
@@ -568,6 +577,13 @@ def find_dates(text: str, pub_date: dt.date | None = None) -> list[DateMention]:
 def _mention(m: re.Match[str], value: str | None, kind: str, **extra: object) -> DateMention:
     start, end = m.span()
     return DateMention(start, end, m.group(), value, kind, **extra)  # type: ignore[arg-type]
+
+
+def _yearless_month(m: re.Match[str]) -> int | None:
+    """The month of "en juin" (no year, no "dernier"/"prochain"/"courant")."""
+    if m.re is not MONTH_ALONE or _rel(m) or not m["prep"]:
+        return None
+    return _month_number(m["m"])
 
 
 def _yearless_day(m: re.Match[str]) -> str | None:

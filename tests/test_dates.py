@@ -378,3 +378,17 @@ def test_component_round_trips_on_a_blank_pipeline(tmp_path):
     doc = loaded("Rabat, 12 mars 2021 (MAP) - Il a été reçu hier.")
     assert doc._.pub_date == dt.date(2021, 3, 12)
     assert [(s.text, s._.date_value) for s in doc.spans["dates"]][-1] == ("hier", "2021-03-11")
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    ("Ils se sont rencontrés en juin.", dates.PAST, "2022-06"),       # a past June, before May 2023
+    ("Ils se sont rencontrés en avril.", dates.PAST, "2023-04"),
+    ("Il se rendra au Maroc en mars.", dates.FUTURE, "2024-03"),      # a March to come
+    ("Il se rendra au Maroc en juillet.", dates.FUTURE, "2023-07"),
+    ("Ils se sont rencontrés en juin dernier.", dates.PAST, "2022-06"),  # "dernier" decides, as before
+    ("La visite est prévue en juin prochain.", dates.FUTURE, "2023-06"),
+])
+def test_a_month_without_a_year_takes_its_year_from_the_tense(text, tense, expected):
+    pub = dt.date(2023, 5, 12)
+    (mention,) = [m for m in find_dates(text, pub) if m.kind == "month"]
+    assert dates.with_tense(mention, pub, tense).value == expected
