@@ -212,7 +212,7 @@ class PartyIndex:
         if adjectives and token.dep_ == "amod":
             return None
         if token.lower_ in WORDS.latter_words and any(c.lower_ in DEMONSTRATIVES for c in token.children):
-            return self.last_official_before(token)    # "lors de la visite de ce dernier"
+            return self.last_named_before(token, "OFFICIAL")    # "lors de la visite de ce dernier"
         if token.lower_ in WORDS.honorifics_text:   # "SM le Roi Mohammed VI", parsed SM ← Roi ← Mohammed
             named = next((self.by_token[t.i] for t in token.subtree
                           if t.i in self.by_token and self.by_token[t.i].label == "OFFICIAL"), None)
@@ -225,7 +225,7 @@ class PartyIndex:
             if states:
                 return states[0]
             if any(c.lower_ in DEMONSTRATIVES for c in token.children if c.dep_ == "det"):
-                return self.last_state_before(token)      # "ce pays fut le premier à ..."
+                return self.last_named_before(token, "COUNTRY")      # "ce pays fut le premier à ..."
             if any(c.lower_ in POSSESSIVES for c in token.children if c.dep_ == "det"):
                 return self.state_of_speaker(token) or self.state_of_subject(token)   # "X a annoncé que
                                                            # son pays ...", "X a exprimé la gratitude de son pays"
@@ -1238,19 +1238,12 @@ class PartyIndex:
                     served[party.key] = states[0].country
         return served
 
-    def last_official_before(self, token: Token) -> Party | None:
-        """The official named last before ``token``, in its sentence or the one before."""
+    def last_named_before(self, token: Token, label: str) -> Party | None:
+        """The party of ``label`` named last before ``token``, in its sentence or the one
+        before ("ce dernier": an official; "ce pays": a state)."""
         for i in range(token.i - 1, self._sentence_before(token.sent.start, 1) - 1, -1):
             party = self.by_token.get(i)
-            if party is not None and party.label == "OFFICIAL":
-                return party
-        return None
-
-    def last_state_before(self, token: Token) -> Party | None:
-        """The state named last before ``token``, in its sentence or the one before."""
-        for i in range(token.i - 1, self._sentence_before(token.sent.start, 1) - 1, -1):
-            party = self.by_token.get(i)
-            if party is not None and party.label == "COUNTRY":
+            if party is not None and party.label == label:
                 return party
         return None
 
