@@ -1321,9 +1321,9 @@ def _display_names(doc: Doc) -> dict[str, str]:
         canonical[kb_id] = ent._.canonical
         forms.setdefault(kb_id, []).append(_strip_honorifics(ent.text))
     display = {}
-    text = f" {fold(doc.text)} " if forms else ""
+    spelled = {fold_name(name) for names in forms.values() for name in names}   # the names it writes
     for kb_id, names in forms.items():
-        if f" {fold_name(canonical[kb_id] or '')} " in text:
+        if fold_name(canonical[kb_id] or "") in spelled:
             continue
         readable = [n for n in names if not n.isupper()] or names
         display[kb_id] = max(readable, key=lambda n: (len(fold_name(n).split()), len(n)))
