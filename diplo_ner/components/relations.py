@@ -62,7 +62,6 @@ from .syntax import (
     between_heads,
     cases_of,
     commits_to_act,
-    urges,
     from_part,
     governing_verb,
     has_cue,
@@ -74,6 +73,7 @@ from .syntax import (
     predicate_of,
     qualified_noun,
     unreal,
+    urges,
 )
 from .words import WORDS
 
