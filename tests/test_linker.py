@@ -200,8 +200,8 @@ def test_undated_article_with_officials_of_different_eras_leaves_titles_unresolv
 ], ids=["jordanien", "qatarie", "sud-coreen", "kenyan"])
 def test_title_with_a_nationality_adjective_is_tied_to_that_state(nlp, text, title_text, country):
     _, titles_found = title_spans(nlp, text, "2023-06-14")
-    found = {t.text: (t._.country, t._.canonical) for t in titles_found}
-    assert found[title_text] == (country, None)      # no holder in the KB: the state only
+    found = {t.text: (t._.country, t._.kb_id) for t in titles_found}
+    assert found[title_text] == (country, None)      # no holder in the KB: the state, or the name beside it
 
 
 @pytest.mark.parametrize(("text", "country"), [
@@ -245,7 +245,7 @@ def test_title_naming_another_sovereign_is_not_the_kb_holder(nlp):
                                           "2024-02-16"))
     assert [e.text for e in doc.ents if e.label_ == "OFFICIAL"] == ["Joe Biden", "Abdallah II"]
     (king,) = [t for t in doc.spans["titles"] if t.text == "roi"]
-    assert king._.canonical is None
+    assert (king._.canonical, king._.kb_id) == ("Abdallah II", None)   # the king it names, not the KB's
 
 
 @pytest.mark.parametrize(("text", "country"), [
@@ -256,3 +256,11 @@ def test_title_naming_another_sovereign_is_not_the_kb_holder(nlp):
 def test_longest_country_form_after_a_title_wins(nlp, text, country):
     doc = nlp(diplo_ner.pipeline.make_doc(nlp, text, "2024-02-16"))
     assert doc.spans["titles"][0]._.country == country
+
+
+def test_title_followed_by_a_name_the_kb_does_not_know_denotes_that_name(nlp):
+    doc = nlp(diplo_ner.pipeline.make_doc(
+        nlp, "Le président chinois Xi Jinping a reçu le ministre ghanéen des Affaires étrangères.", "2024-02-16"))
+    titles = {t.text: (t._.canonical, t._.country) for t in doc.spans["titles"]}
+    assert titles["président chinois"] == ("Xi Jinping", "CN")
+    assert titles["ministre ghanéen des Affaires étrangères"] == (None, "GH")     # no name: the state

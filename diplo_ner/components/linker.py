@@ -176,6 +176,8 @@ class Linker:
                 if named is not None and named.start == span.end and span._.kb_id and span._.kb_id != named._.kb_id:
                     _forget_person(span)     # "le roi Abdallah II": someone else than the KB's king
                     span._.country = self._title_country(span, record)   # its own, not the holder's
+                if named is not None and not span._.canonical:
+                    _set_named(span, named)          # "le président chinois Xi Jinping": Xi
                 if named is not None and span._.country:
                     introduced.setdefault((record["role"], span._.country), named)
                 elif span._.country and (record["role"], span._.country) in introduced:

@@ -53,6 +53,7 @@ OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
 ARGUMENT_DEPS = OBLIQUE_DEPS - {"obl:mod"}      # not the time and place adjuncts
 WITH = frozenset({"avec"})
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+SINGULAR_POSSESSIVES = {"son", "sa", "ses"}   # one owner, whom "possessor_of" finds
 NAMED_RESOLUTIONS = {"name", "alias", "short_form"}
 ARMY_REACH = 4           # words back from "et" to the first army of a coordination
 NOUN_PHRASE_REACH = 16      # tokens a noun trigger's phrase is read over
@@ -410,6 +411,34 @@ class PartyIndex:
                 return [party] if party.label in PARTY_LABELS else []
             if doc[i].pos_ not in ("DET", "NOUN", "ADJ") and doc[i].lower_ not in WORDS.honorifics_text:
                 return []
+        return []
+
+    def possessor_of(self, noun: Token, away_from: str | None = None) -> list[Party]:
+        """Whose "sa visite au Maroc", "son entretien avec X" is, when the phrase names no
+        actor: an official of the sentence, its main subject first ("Lors de sa visite à
+        Rabat, X a ..."), else the official "il"/"elle" would take up; for a visit, not one
+        whose own state ``away_from`` is the destination ("Le roi a félicité X pour ... depuis
+        sa visite au Maroc": X)."""
+        if not any(c.lower_ in SINGULAR_POSSESSIVES for c in noun.children if c.dep_ == "det"):
+            return []
+        sent = noun.sent
+        thanked = next((t for t in noun.ancestors if "pour" in cases_of(t)), None)
+        if thanked is not None and thanked.head.pos_ == "VERB":   # "remercier X pour sa visite": X's
+            objects = [c for c in thanked.head.children if c.dep_ in OBJECT_DEPS]
+            if objects:
+                owners = self.parties(objects)
+                return owners[:1] if owners and owners[0].label == "OFFICIAL" else []
+        subjects = self.subjects_of(sent.root)
+        candidates = self.parties(subjects)
+        if subjects and not any(p.label == "OFFICIAL" for p in candidates):
+            return []                    # "Lors de sa visite, l'envoyé de X a ...": the envoy, unnamed
+        candidates += self.parties(c for c in sent.root.children if c.dep_ in OBJECT_DEPS)
+        earlier = self._sentence_before(sent.start, 2)     # then the subjects told just before
+        candidates += [p for i, p in reversed(self.subject_parties) if earlier <= i < sent.start]
+        for party in candidates:
+            if party.label == "OFFICIAL" and (away_from is None or party.country and   # known to be foreign
+                                              self.country_names.get(party.country) != away_from):
+                return [party]
         return []
 
     def visitor_of(self, noun: Token) -> list[Party]:

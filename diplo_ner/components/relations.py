@@ -108,6 +108,7 @@ CONFIDENCE = {
     "noun.copula": 0.8,
     "noun.visitor": 0.7,
     "noun.phrase": 0.65,
+    "noun.possessor": 0.65,
     "noun.agents": 0.7,
     "subtree": 0.55,
     "quote.partner": 0.6,
@@ -386,6 +387,8 @@ class RelationExtractor:
 
     def _noun_parties(self, noun: Token, trigger: Trigger, index: PartyIndex) -> tuple[list[Party], list[Party], str]:
         actors, counterparts, rule = self._noun_parties_parsed(noun, trigger, index)
+        if trigger.destination and counterparts and actors and all(self._at_home(a, counterparts[0]) for a in actors):
+            actors = []                  # "Le roi a félicité X pour ... sa visite au Maroc": not the king's
         if len(actors) == 1 and not counterparts and rule == "noun.complements" and trigger.type in SYMMETRIC_TYPES:
             more = index.coordinated_after(actors[0].end, noun.sent.end)   # "sous la présidence de X,
             if more:                                                        # ministre ..., et Y"
@@ -401,7 +404,13 @@ class RelationExtractor:
             owner = index.fronted_owner(noun)
             if owner:
                 return owner, counterparts, "noun.phrase"
+            owner = index.possessor_of(noun, away_from=counterparts[0].name) if trigger.destination else []
+            if owner:
+                return owner, counterparts, "noun.possessor"     # "lors de sa visite à Rabat, X ..."
         return actors, counterparts, rule
+
+    def _at_home(self, party: Party, destination: Party) -> bool:
+        return self.country_names.get(party.country or "") == destination.name
 
     def _noun_parties_parsed(self, noun: Token, trigger: Trigger, index: PartyIndex) -> tuple[list[Party], list[Party], str]:
         children = list(noun.children)
