@@ -1099,6 +1099,26 @@ class PartyIndex:
                     return found_subjects    # a verb taken for a subject ("que Dieu L'assiste"): read on
         return []
 
+    def listed_before(self, subjects: list[Token]) -> list[Token]:
+        """The first items of a subject list "A, B et C" that the parser hung on a phrase
+        fronted before it ("À l'issue de la rencontre, le Maroc, les Etats-Unis et Israël ont
+        signé"): parties before the subject, each followed by a comma and parsed a conjunct."""
+        if len(subjects) != 1 or not any(c.dep_ == "conj" for c in subjects[0].children):
+            return []
+        doc, head = subjects[0].doc, subjects[0]
+        listed: list[Token] = []
+        i = head.left_edge.i if head.left_edge.text == "," else head.left_edge.i - 1   # the comma may
+        while i > head.sent.start and doc[i].text == ",":                             # hang on the item
+            party = self.by_token.get(i - 1)
+            if party is None or party.label not in PARTY_LABELS:
+                break
+            item = doc[party.start:party.end].root
+            if item.dep_ != "conj" or item.head.i > item.i:
+                break
+            listed.insert(0, item)
+            i = item.left_edge.i if item.left_edge.text == "," else item.left_edge.i - 1
+        return listed
+
     def following_party(self, verb: Token, actors: list[Party]) -> list[Party]:
         """Where the parser hung the object elsewhere ("a reçu mardi à Rabat le secrétaire
         d'Etat, X"): the first party after the verb in its clause that is not a place

@@ -65,6 +65,8 @@ from .syntax import (
     from_part,
     governing_verb,
     has_cue,
+    in_fronted_phrase,
+    is_definite,
     is_demonstrative,
     is_passive,
     lemma_candidates,
@@ -147,6 +149,7 @@ class RelationExtractor:
             if not in_body(doc, sent.start, sent.end):
                 continue
             index.addressee = None
+            anchor: Triple | None = None        # the event a fronted "à l'issue de la rencontre" takes up
             reported = index.quote_speaker(sent) or index.quoted_before(sent)
             speaker, said_before = reported if reported else (None, -1)
             index.speaker, index.said_before = speaker, said_before
@@ -154,13 +157,13 @@ class RelationExtractor:
                 for trigger in self._triggers_of(token):
                     met: list[tuple[Party, Party]] = []
                     if self._refers_back(token, trigger, index):      # "Lors de cet entretien, ...": a mention
-                        _add_reference(found, token, trigger, sent)   # of the event told before
-                        continue
+                        anchor = _add_reference(found, token, trigger, sent)   # of the event told before,
+                        continue                                      # whose time the clause shares
                     for triple, pair in self._extract(token, trigger, index, last_pair):
                         if speaker is not None and token.i < said_before:
                             triple = _voiced_by(triple, speaker, self.country_names)
                         triple = self._date(triple, token, sent, main, main_parties | (
-                            main_states if "two_parties" in triple.rule else set()), referents)
+                            main_states if "two_parties" in triple.rule else set()), referents, anchor)
                         triple = replace(triple, mentions=(_mention_of(triple),))
                         found.append(triple)
                         _remember_referent(referents, triple, token, index.dated)
@@ -184,8 +187,11 @@ class RelationExtractor:
 
     def _refers_back(self, token: Token, trigger: Trigger, index: PartyIndex) -> bool:
         """A demonstrative event noun with no parties of its own ("cet entretien", "cette
-        visite") tells again the event told before."""
-        if trigger.pos != "NOUN" or not is_demonstrative(token) or self._excluded(token):
+        visite"), or a definite one in a phrase fronted before its clause ("À l'issue de la
+        rencontre, X et Y ont signé ..."), tells again the event told before."""
+        if trigger.pos != "NOUN" or self._excluded(token):
+            return False
+        if not (is_demonstrative(token) or is_definite(token) and in_fronted_phrase(token)):
             return False
         return not any(c.dep_ in ("nmod", "appos") and cases_of(c) & (NOUN_ACTOR_CASES | {"entre", "avec"})
                        for c in token.children) and len(index.afforded_to(token)) < 2
@@ -351,7 +357,7 @@ class RelationExtractor:
             met = index.listed_after(verb)          # the list, however it was parsed
             if len(met) >= 2:
                 return met, [], "verb.gathering"     # "ces tables rondes avaient rassemblé A, B, C et D"
-        actors = index.parties(subjects) or index.preceding_parties(verb)
+        actors = index.parties(index.listed_before(subjects) + subjects) or index.preceding_parties(verb)
         owner = index.infinitive_owner(verb)        # "la décision de Madrid de reconnaître ..."
         if owner is not None and owner.key not in {a.key for a in actors}:
             actors = [owner]
@@ -527,14 +533,17 @@ class RelationExtractor:
 
     # -- dates ----------------------------------------------------------------------------
     def _date(self, triple: Triple, token: Token, sent: Span, main: Triple | None,
-              main_parties: set[str], referents: dict[str, Triple] | None = None) -> Triple:
+              main_parties: set[str], referents: dict[str, Triple] | None = None,
+              anchor: Triple | None = None) -> Triple:
         doc = token.doc
         spans = [s for s in doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
         own = (_clause_date(token, spans) or _sentence_date(spans, token, triple.event_type == "EXERCISE")
                or _date_right_after(token, spans))
         if own is not None:
             return replace(triple, date=own._.date_value, date_text=own.text)
-        earlier = _referred_event(token, referents or {})
+        if anchor is not None and anchor.date:
+            return replace(triple, date=anchor.date, date_text=anchor.date_text)   # "Lors de cet
+        earlier = _referred_event(token, referents or {})                          # entretien, X a ..."
         if earlier is not None:          # "Cette déclaration a scellé ...": the declaration's date
             return replace(triple, date=earlier.date, date_text=earlier.date_text)
         if main is not None and _continues(sent, triple, main_parties):
@@ -564,13 +573,14 @@ class RelationExtractor:
         return self
 
 
-def _add_reference(found: list[Triple], noun: Token, trigger: Trigger, sent: Span) -> None:
+def _add_reference(found: list[Triple], noun: Token, trigger: Trigger, sent: Span) -> Triple | None:
     """Adds the mention of a demonstrative event noun to the latest event of its type (a
-    meeting for a call and back), with the date its clause gives when the event had none."""
+    meeting for a call and back), with the date its clause gives when the event had none;
+    returns that event."""
     kinds = {trigger.type} | ({"MEET", "CALL"} if trigger.type in ("MEET", "CALL") else set())
     latest = next((t for t in reversed(found) if t.event_type in kinds), None)
     if latest is None:
-        return
+        return None
     spans = [s for s in noun.doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
     own = _clause_date(noun, spans)
     mention = Mention(sent.start_char, sent.end_char, noun.idx, noun.idx + len(noun),
@@ -580,6 +590,7 @@ def _add_reference(found: list[Triple], noun: Token, trigger: Trigger, sent: Spa
             dated = {} if triple.date or own is None or not own._.date_value else {
                 "date": own._.date_value, "date_text": own.text}
             found[n] = replace(triple, mentions=(*triple.mentions, mention), **dated)
+    return next(t for t in reversed(found) if t.trigger_start == latest.trigger_start and t.event_type in kinds)
 
 
 def _mention_of(triple: Triple) -> Mention:

@@ -29,6 +29,7 @@ CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "conj"}   # a 
 CLAUSE_END = {".", ";", ":", "?", "!"}
 VERB_ENDINGS = (("ent", "er"), ("e", "er"), ("ent", "ir"), ("e", "ir"), ("it", "ir"), ("é", "er"), ("és", "er"))
 DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
+DEFINITE_ARTICLES = {"le", "la", "les", "l'", "l’"}
 
 
 def clause_start(verb: Token) -> int:
@@ -263,6 +264,20 @@ def has_cue(token: Token, cues: set[str], reach: int = 1) -> bool:
 
 def is_demonstrative(noun: Token) -> bool:
     return any(c.lower_ in DEMONSTRATIVES for c in noun.children if c.dep_ == "det")
+
+
+def is_definite(noun: Token) -> bool:
+    return any(c.lower_ in DEFINITE_ARTICLES for c in noun.children if c.dep_ == "det")
+
+
+def in_fronted_phrase(token: Token) -> bool:
+    """The token is in a phrase set before its clause and closed by a comma, with no verb
+    before it: "À l'issue de la rencontre, ...", "Lors de l'audience, ..."."""
+    doc, sent = token.doc, token.sent
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start:token.i]):
+        return False
+    comma = next((t.i for t in doc[token.i + 1:sent.end] if t.text == "," or t.pos_ in ("VERB", "AUX")), None)
+    return comma is not None and doc[comma].text == ","
 
 
 def predicate_of(token: Token) -> Token:
