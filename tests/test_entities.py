@@ -153,3 +153,19 @@ def test_user_officials_file_adds_a_name(nlp, tmp_path):
 def test_official_unknown_to_the_kb_takes_the_country_of_his_title(extract, text, name, country):
     (official,) = [e for e in extract(text).entities if e.canonical == name]
     assert official.country == country
+
+
+@pytest.mark.parametrize(("words", "spaces", "tagged", "expected"), [
+    (["Meir", "Ben", "-", "Shabbat", ",", "conseiller"], [True, False, False, False, True, False], 2,
+     "Meir Ben-Shabbat"),
+    (["Ould", "Cheikh", "-", "Ahmed", "a", "parlé"], [True, False, False, True, True, False], 2, "Ould Cheikh-Ahmed"),
+    (["Meir", "Ben", "-", "le", "conseiller"], [True, False, False, True, False], 2, "Meir Ben"),   # no name after
+    (["Meir", "Ben", "-", "Shabbat"], [True, True, True, False], 2, "Meir Ben"),         # a dash between words
+])
+def test_a_name_split_at_its_hyphen_is_extended_over_it(words, spaces, tagged, expected):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from diplo_ner.components.entities import _extended_name
+    doc = Doc(spacy.blank("fr").vocab, words=words, spaces=spaces)
+    assert _extended_name(Span(doc, 0, tagged, label="PER")).text == expected

@@ -768,16 +768,24 @@ def _capital_start(doc: Doc, end: int, lexicon: Lexicon) -> int | None:
 
 
 def _extended_name(ent: Span) -> Span:
-    """The base model sometimes tags only the first name ("Sofia" of "Sofia Marchetti")."""
+    """The base model sometimes tags only the first name ("Sofia" of "Sofia Marchetti"), or
+    stops at the hyphen of a double name the tokenizer split ("Meir Ben" of "Ben-Shabbat")."""
+    doc = ent.doc
     end = ent.end
-    while (
-        end < len(ent.doc)
-        and ent.doc[end].pos_ == "PROPN"
-        and ent.doc[end].is_title
-        and not ent.doc[end].ent_type_
-    ):
-        end += 1
-    return ent.doc[ent.start : end]
+    while end < len(doc):
+        if doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
+            end += 1
+        elif _hyphen_joins(doc, end):
+            end += 2
+        else:
+            break
+    return doc[ent.start : end]
+
+
+def _hyphen_joins(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a hyphen written between two capitalised words ("Ben-Shabbat")."""
+    return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and doc[i + 1].is_title and doc[i - 1].is_title)
 
 
 def _generic_canonical(span: Span) -> str:
