@@ -164,7 +164,9 @@ class RelationExtractor:
                             triple = _voiced_by(triple, speaker, self.country_names)
                         triple = self._date(triple, token, sent, main, main_parties | (
                             main_states if "two_parties" in triple.rule else set()), referents, anchor)
-                        triple = replace(triple, mentions=(_mention_of(triple),))
+                        if anchor is not None and _same_talks(triple, anchor):   # "Durant cet entretien
+                            triple = replace(triple, event_type=anchor.event_type, cameo=anchor.cameo)  # téléphonique,
+                        triple = replace(triple, mentions=(_mention_of(triple),))   # les deux ont discuté"
                         found.append(triple)
                         _remember_referent(referents, triple, token, index.dated)
                         if pair[1].label in PARTY_LABELS and triple.event_type in SYMMETRIC_TYPES:
@@ -260,6 +262,8 @@ class RelationExtractor:
                     continue
                 pair_actors = list({a.key: a for a in map(index.as_state, pair)}.values()) if states else list(pair)
                 if len(pair_actors) == 2 and (not states or all(a.label == "COUNTRY" for a in pair_actors)):
+                    if event_type in SYMMETRIC_TYPES and trigger.pos == "VERB":   # "les deux ministres ont
+                        counterparts = self._argument_parties(token, trigger, index)   # discuté de X"
                     actors, rule = pair_actors, f"{trigger.pos.lower()}.two_parties"
                     break
         if trigger.pos == "NOUN" and is_demonstrative(token) and not rule.startswith(OWN_COMPLEMENT_RULES):
@@ -390,6 +394,14 @@ class RelationExtractor:
                 t.dep_ in OBJECT_DEPS and (t.lemma_.lower() in WORDS.title_lemmas or t.pos_ == "PROPN") for t in targets):
             return actors, [], "verb.unknown_object"   # "X et Y reçoivent le commandant de ...": not X-Y
         return actors, counterparts, "verb.subject_object"
+
+    @staticmethod
+    def _argument_parties(verb: Token, trigger: Trigger, index: PartyIndex) -> list[Party]:
+        """The parties of a verb's object and of its counterpart obliques only (not of a
+        topic: "ont discuté de la trêve entre X et Y")."""
+        preps = counterpart_cases(trigger)
+        return index.parties(c for c in verb.children
+                             if c.dep_ in OBJECT_DEPS or c.dep_ in OBLIQUE_DEPS and cases_of(c) & preps)
 
     def _noun_parties(self, noun: Token, trigger: Trigger, index: PartyIndex) -> tuple[list[Party], list[Party], str]:
         actors, counterparts, rule = self._noun_parties_parsed(noun, trigger, index)
@@ -591,6 +603,13 @@ def _add_reference(found: list[Triple], noun: Token, trigger: Trigger, sent: Spa
                 "date": own._.date_value, "date_text": own.text}
             found[n] = replace(triple, mentions=(*triple.mentions, mention), **dated)
     return next(t for t in reversed(found) if t.trigger_start == latest.trigger_start and t.event_type in kinds)
+
+
+def _same_talks(triple: Triple, anchor: Triple) -> bool:
+    """A meeting verb between the parties of the call (or meeting) its clause is set in."""
+    talks = {"MEET", "CALL"}
+    return (triple.event_type in talks and anchor.event_type in talks
+            and {fold(triple.actor), fold(triple.counterpart)} == {fold(anchor.actor), fold(anchor.counterpart)})
 
 
 def _mention_of(triple: Triple) -> Mention:
