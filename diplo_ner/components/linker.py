@@ -168,6 +168,10 @@ class Linker:
             period = self.period_of(span, day)
             if key == HOMOLOGUE:
                 self._resolve_homologue(span, spans, period or era)
+                named = _apposed_official(span, officials)
+                if named is not None and named.start == span.end and not (   # not after a comma: "Lors
+                        span._.kb_id and span._.kb_id == named._.kb_id):       # d'un appel avec son homologue, X a"
+                    _set_named(span, named)          # "son homologue portugais Paulo Rangel": Rangel
             else:
                 record = self.role_titles[int(key.partition("#")[2])]
                 self._resolve_role(span, record, period or era)

@@ -19,7 +19,7 @@ this module holds the triggers, exclusions, dating and merging.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -39,6 +39,7 @@ from .parties import (
     PARTY_LABELS,
     POSSESSIVES,
     RELATIVE_PRONOUNS,
+    SUBJECT_PRONOUNS,
     WITH,
     Party,
     PartyIndex,
@@ -73,6 +74,7 @@ from .syntax import (
     misplaced_agents,
     passive_agents,
     predicate_of,
+    takes_place,
     qualified_noun,
     unreal,
     urges,
@@ -97,6 +99,8 @@ CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’
 REFERRING_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}   # "l'accord" told before
 OWN_COMPLEMENT_RULES = ("noun.between", "noun.complements", "noun.copula", "noun.agents")
 PLUPERFECT_AUX = {"avait", "avaient"}
+OPENING_REACH = 2            # sentences after "Cet entretien, ..." that may name its parties
+OCCURRING_TYPES = {"MEET", "CALL", "VISIT", "SIGN", "CO_CHAIR", "EXERCISE"}   # events that take place
 
 CONFIDENCE = {
     "verb.subject_object": 0.9,
@@ -111,6 +115,7 @@ CONFIDENCE = {
     "noun.visitor": 0.7,
     "noun.phrase": 0.65,
     "noun.possessor": 0.65,
+    "noun.opening": 0.6,
     "noun.agents": 0.7,
     "subtree": 0.55,
     "quote.partner": 0.6,
@@ -145,11 +150,16 @@ class RelationExtractor:
         main_parties: set[str] = set()
         main_states: set[str] = set()
         referents: dict[str, Triple] = {}      # "visite", "déclaration" -> its latest dated mention
+        opening: _Opening | None = None        # "Cet entretien, ..." before any event: its parties come next
         for sent in doc.sents:
             if not in_body(doc, sent.start, sent.end):
                 continue
             index.addressee = None
             anchor: Triple | None = None        # the event a fronted "à l'issue de la rencontre" takes up
+            _date_taken_up(found, sent)         # "Elle s'est tenue mardi": the event told before
+            if opening is not None and opening.noun.sent != sent:
+                found += self._opening_parties(opening, sent, index)
+                opening = None if found or opening.left == 1 else replace(opening, left=opening.left - 1)
             reported = index.quote_speaker(sent) or index.quoted_before(sent)
             speaker, said_before = reported if reported else (None, -1)
             index.speaker, index.said_before = speaker, said_before
@@ -158,7 +168,9 @@ class RelationExtractor:
                     met: list[tuple[Party, Party]] = []
                     if self._refers_back(token, trigger, index):      # "Lors de cet entretien, ...": a mention
                         anchor = _add_reference(found, token, trigger, sent)   # of the event told before,
-                        continue                                      # whose time the clause shares
+                        if anchor is None and not found and trigger.type in SYMMETRIC_TYPES:   # whose time
+                            opening = _Opening(token, trigger, OPENING_REACH)   # the clause shares
+                        continue
                     for triple, pair in self._extract(token, trigger, index, last_pair):
                         if speaker is not None and token.i < said_before:
                             triple = _voiced_by(triple, speaker, self.country_names)
@@ -197,6 +209,23 @@ class RelationExtractor:
             return False
         return not any(c.dep_ in ("nmod", "appos") and cases_of(c) & (NOUN_ACTOR_CASES | {"entre", "avec"})
                        for c in token.children) and len(index.afforded_to(token)) < 2
+
+    def _opening_parties(self, opening: _Opening, sent: Span, index: PartyIndex) -> list[Triple]:
+        """The event an article opens on with "Cet entretien, qui s'est déroulé jeudi, ..." is
+        between the parties the next sentence makes the subject of its main verb ("Le ministre X
+        et son homologue Y ont salué ...")."""
+        root = sent.root
+        subjects = index.parties(index.subjects_of(root)) or (index.preceding_parties(root) if root.pos_ == "VERB" else [])
+        parties = [p for p in subjects if p.label in PARTY_LABELS]
+        if len(parties) < 2 or not any(p.label == "OFFICIAL" for p in parties):
+            return []
+        noun, trigger = opening.noun, opening.trigger
+        triples = []
+        for actor, counterpart, rule in self._pairs(trigger.type, parties, [], None, "noun.opening"):
+            triple = self._triple(noun, trigger.type, trigger, actor, counterpart, None, rule)
+            triple = self._date(triple, noun, noun.sent, None, set())
+            triples.append(replace(triple, mentions=(_mention_of(triple),)))
+        return triples
 
     def _quoted_praise(self, sent: Span, speaker: Party, said_before: int,
                        index: PartyIndex) -> list[tuple[Triple, Token]]:
@@ -307,7 +336,7 @@ class RelationExtractor:
         """(actor, counterpart) pairs: coordinated parties of a symmetric event pair up among
         themselves; with no second party, a signed treaty or an exercise is the counterpart."""
         if event_type in SYMMETRIC_TYPES and len(actors) >= 2 and not counterparts and rule != "verb.unknown_object":
-            if not (rule in ("noun.between", "noun.agents", "exercise.participants", "verb.gathering")
+            if not (rule in ("noun.between", "noun.agents", "noun.opening", "exercise.participants", "verb.gathering")
                     or rule.endswith("two_parties")):
                 rule = "verb.coordinated_subjects"
             for i, actor in enumerate(actors):
@@ -585,18 +614,40 @@ class RelationExtractor:
         return self
 
 
-def _add_reference(found: list[Triple], noun: Token, trigger: Trigger, sent: Span) -> Triple | None:
+@dataclass(frozen=True)
+class _Opening:
+    """An event noun told before its parties ("Cet entretien, ..." opening an article)."""
+    noun: Token
+    trigger: Trigger
+    left: int                  # sentences still to read for its parties
+
+
+def _date_taken_up(found: list[Triple], sent: Span) -> None:
+    """ "Elle s'est tenue mardi", "Il a eu lieu lundi": the pronoun is the event told just
+    before, which the sentence dates and mentions again."""
+    for token in sent:
+        if token.lower_ in SUBJECT_PRONOUNS and token.dep_.startswith("nsubj") and takes_place(token.head):
+            previous = sent.doc[sent.start - 1].sent.start_char if sent.start else 0
+            recent = [t for t in found if t.event_type in OCCURRING_TYPES and t.start >= previous]
+            if recent:
+                _add_reference(found, token.head, {recent[-1].event_type}, sent, f"pronoun.reference:{token.head.lemma_}")
+            return
+
+
+def _add_reference(found: list[Triple], noun: Token, trigger: Trigger | set[str], sent: Span,
+                   rule: str | None = None) -> Triple | None:
     """Adds the mention of a demonstrative event noun to the latest event of its type (a
     meeting for a call and back), with the date its clause gives when the event had none;
-    returns that event."""
-    kinds = {trigger.type} | ({"MEET", "CALL"} if trigger.type in ("MEET", "CALL") else set())
+    returns that event. ``trigger`` may be the set of event types taken up."""
+    types = trigger if isinstance(trigger, set) else {trigger.type}
+    kinds = types | ({"MEET", "CALL"} if types & {"MEET", "CALL"} else set())
     latest = next((t for t in reversed(found) if t.event_type in kinds), None)
     if latest is None:
         return None
     spans = [s for s in noun.doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
     own = _clause_date(noun, spans)
     mention = Mention(sent.start_char, sent.end_char, noun.idx, noun.idx + len(noun),
-                      f"noun.reference:{trigger.lemma}", own.text if own is not None else None)
+                      rule or f"noun.reference:{trigger.lemma}", own.text if own is not None else None)
     for n, triple in enumerate(found):
         if triple.trigger_start == latest.trigger_start and triple.event_type in kinds:
             dated = {} if triple.date or own is None or not own._.date_value else {
@@ -785,7 +836,12 @@ def _most_specific(triples: list[Triple], served: dict[str, str]) -> list[Triple
     between_officials = [t for t in triples if t.event_type in SPECIFIC_TYPES
                          and t.actor_label == t.counterpart_label == "OFFICIAL" and states(t) - {None}]
     kept = []
+    told_again: dict[int, list[Mention]] = {}     # mentions of a state-level triple, by the official's
     for t in triples:
+        official = next((u for u in triples if t.event_type in SPECIFIC_TYPES and _official_of_state(t, u, served)), None)
+        if official is not None:      # "X reçoit son homologue hongrois", then "X a reçu ... Y"
+            told_again.setdefault(id(official), []).extend(t.mentions)
+            continue
         if t.event_type in SPECIFIC_TYPES and "OFFICIAL" not in (t.actor_label, t.counterpart_label) and any(
                 u.event_type == t.event_type and states(u) - {None} <= states(t)
                 and (not t.object or not u.object or fold(t.object) == fold(u.object))
@@ -800,7 +856,29 @@ def _most_specific(triples: list[Triple], served: dict[str, str]) -> list[Triple
                 for u in triples):
             continue                  # "Washington salue ...", then its spokeswoman's words
         kept.append(t)
-    return kept
+    return [_with_mentions(t, told_again[id(t)]) if id(t) in told_again else t for t in kept]
+
+
+def _official_of_state(t: Triple, u: Triple, served: dict[str, str]) -> bool:
+    """``u`` tells ``t`` again with an official where ``t`` names only that official's state,
+    the other party being the same, at a date that does not exclude it."""
+    if u is t or u.event_type != t.event_type or (t.object and u.object and fold(t.object) != fold(u.object)):
+        return False
+    if t.date and (not u.date or not compatible_dates(t.date, u.date)):
+        return False
+    sides_t = ((t.actor, t.actor_label), (t.counterpart, t.counterpart_label))
+    sides_u = ((u.actor, u.actor_label), (u.counterpart, u.counterpart_label))
+    orders = ((0, 1), (1, 0)) if t.event_type in SYMMETRIC_TYPES else ((0, 1),)
+    for state_side, other_side in orders:
+        (state, state_label), (other, _) = sides_t[state_side], sides_t[other_side]
+        if state_label != "COUNTRY":
+            continue
+        for k in (0, 1):
+            (official, official_label), (same, _) = sides_u[k], sides_u[1 - k]
+            if (k == state_side or t.event_type in SYMMETRIC_TYPES) and official_label == "OFFICIAL" \
+                    and fold(same) == fold(other) and served.get(fold(official)) == served.get(fold(state)):
+                return True
+    return False
 
 
 def merge_mentions(triples: list[Triple]) -> list[Triple]:
@@ -821,7 +899,7 @@ def merge_mentions(triples: list[Triple]) -> list[Triple]:
                 break
         else:
             records.append(triple)
-    merged = [t for records in groups.values() for t in records]
+    merged = _objectless_told_again([t for records in groups.values() for t in records])
     chaired = {(t.start, frozenset((fold(t.actor), fold(t.counterpart)))) for t in merged
                if t.event_type == "CO_CHAIR"}
     kept = [t for t in merged if not (
@@ -829,12 +907,40 @@ def merge_mentions(triples: list[Triple]) -> list[Triple]:
     return sorted(kept, key=lambda t: (t.start, t.trigger_start or 0))
 
 
+def _objectless_told_again(records: list[Triple]) -> list[Triple]:
+    """A signature or an exercise told without its object ("X et Y signent un accord") is the
+    one record of the same parties that names it, when there is exactly one and the dates
+    agree."""
+    records = list(records)
+    told_again: set[int] = set()
+    for i, t in enumerate(records):
+        if t.event_type not in OBJECT_TYPES or t.object:
+            continue
+        named = [k for k, u in enumerate(records) if u.object and _same_interaction(t, u)]
+        if len(named) == 1:
+            records[named[0]] = _with_mentions(records[named[0]], t.mentions)
+            told_again.add(i)
+    return [t for i, t in enumerate(records) if i not in told_again]
+
+
+def _with_mentions(triple: Triple, mentions: Iterable[Mention]) -> Triple:
+    merged = sorted(set(triple.mentions) | set(mentions), key=lambda m: (m.start, m.trigger_start or 0))
+    return replace(triple, mentions=tuple(merged))
+
+
+def _same_interaction(t: Triple, u: Triple) -> bool:
+    """Same type, same parties (either order for a symmetric type), dates that agree."""
+    parties = lambda x: (fold(x.actor), fold(x.counterpart))   # noqa: E731
+    same = parties(t) == parties(u) or t.event_type in SYMMETRIC_TYPES and parties(t) == parties(u)[::-1]
+    return (t.event_type == u.event_type and same
+            and (not t.date or not u.date or compatible_dates(t.date, u.date)))
+
+
 def _merged(kept: Triple, new: Triple) -> Triple:
     """Two mentions of one interaction: the better one, lending it the other's object, with
     the provenance of both."""
     best, other = (new, kept) if _better(new, kept) else (kept, new)
-    mentions = tuple(sorted(set(kept.mentions) | set(new.mentions), key=lambda m: (m.start, m.trigger_start or 0)))
-    return replace(best, object=best.object or other.object, mentions=mentions)
+    return _with_mentions(replace(best, object=best.object or other.object), other.mentions)
 
 
 def _better(new: Triple, old: Triple) -> bool:

@@ -308,3 +308,13 @@ def below_clause(lower: Token, upper: Token) -> bool:
         crossed = crossed or step.dep_ in CLAUSE_DEPS - {"conj"}
         step = step.head
     return False
+
+
+def takes_place(verb: Token) -> bool:
+    """The verb says when or where its subject took place: "s'est tenue", "s'est déroulé",
+    "a eu lieu" (words.txt ``occurrence_verbs``)."""
+    lemma = verb.lemma_.lower()
+    forms = {lemma} | {f"{lemma} {c.lemma_.lower()}" for c in verb.children if c.dep_ == "obj"}
+    if any(c.lower_ in REFLEXIVE_PRONOUNS for c in verb.children):
+        forms.add(f"se {lemma}")
+    return bool(forms & WORDS.occurrence_verbs)
