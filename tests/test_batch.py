@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 import spacy
+from slow_pipeline import STALL, slow_pipeline
 from spacy.language import Language
 from typer.testing import CliRunner
 
@@ -22,6 +25,7 @@ from diplo_ner.graph import events, read_graphml
 from diplo_ner.io import InputDocument, iter_documents
 
 ROOT = Path(__file__).parent.parent
+SLOW_CLI = [sys.executable, str(Path(__file__).parent / "slow_pipeline.py"), "extract"]
 OFFICIALS = [
     ("Nasser Bourita", "le ministre des Affaires étrangères"),
     ("Antony Blinken", "le secrétaire d'Etat américain"),
@@ -206,6 +210,109 @@ def test_resume_builds_the_graph_from_all_records(nlp, tmp_path):
 
 def read_records_of(nlp, src: Path) -> list[dict]:
     return list(extract_records(iter_documents([src]), nlp))
+
+
+# --------------------------------------------------------------------------- stopping a run
+
+
+@pytest.fixture(scope="module")
+def sixty(tmp_path_factory) -> tuple[Path, Path]:
+    """60 documents and the file an uninterrupted run of the slow command line gives."""
+    folder = tmp_path_factory.mktemp("sixty")
+    src = write_jsonl(folder / "in.jsonl", [article(i) for i in range(60)])
+    reference = folder / "reference.jsonl"
+    subprocess.run(SLOW_CLI + [str(src), "-o", str(reference), "--no-summary"], check=True)
+    return src, reference
+
+
+STOPS = [
+    pytest.param(signal.SIGINT, True, 2, id="ctrl-c-2-workers"),
+    pytest.param(signal.SIGINT, True, 1, id="ctrl-c-1-worker"),
+    pytest.param(signal.SIGINT, False, 2, id="sigint-to-main-2-workers"),
+    pytest.param(signal.SIGTERM, False, 2, id="sigterm-2-workers"),
+    pytest.param(signal.SIGTERM, False, 1, id="sigterm-1-worker"),
+]
+
+
+@pytest.mark.parametrize(("signum", "to_group", "workers"), STOPS)
+def test_a_signal_stops_the_run_and_its_workers_and_resume_completes_it(
+    sixty, tmp_path, signum, to_group, workers
+):
+    src, reference = sixty
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.txt"
+    args = [str(src), "-o", str(out), "--batch-size", "2", "--workers", str(workers)]
+    env = {**os.environ, "DIPLO_TEST_SLEEP": "0.1"}
+    with open(err, "wb") as stderr:
+        proc = subprocess.Popen(SLOW_CLI + args, env=env, stderr=stderr, start_new_session=True)
+    try:
+        _wait_for_lines(out, 4, proc)
+        children = psutil.Process(proc.pid).children(recursive=True)
+        assert len(children) == (workers if workers > 1 else 0)
+        started = time.monotonic()
+        if to_group:  # Ctrl-C in a terminal: the whole process group
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
+        status = proc.wait(timeout=5)
+        assert time.monotonic() - started < 5
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    _, alive = psutil.wait_procs(children, timeout=1)
+    assert not alive, "a worker outlived the run"
+    assert status == 128 + signum
+    lines = err.read_text(encoding="utf-8").splitlines()
+    written = out.read_bytes()
+    done = written.count(b"\n")
+    assert lines == [f"diplo-ner: interrupted after {done} documents; run again with --resume"]
+    assert written.endswith(b"\n") and 4 <= done < 60
+    assert all(json.loads(line) for line in written.splitlines())
+    subprocess.run(SLOW_CLI + args + ["--resume", "--no-summary"], check=True)
+    assert out.read_bytes() == reference.read_bytes()
+
+
+# --------------------------------------------------------------------------- every input
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_past_its_time_limit_gets_an_error_record_and_the_run_goes_on(workers):
+    nlp = slow_pipeline()
+    texts = ["Un.", f"Deux {STALL}.", "Trois.", "Quatre.", "Cinq."]
+    docs = [InputDocument(str(i), t, None, f"s{i}") for i, t in enumerate(texts)]
+    started = time.monotonic()
+    records = list(extract_records(docs, nlp, batch_size=2, workers=workers, doc_timeout=0.5))
+    assert time.monotonic() - started < 10
+    assert [r["id"] for r in records] == ["0", "1", "2", "3", "4"]
+    assert records[1]["error"] == "s1: took longer than its time limit of 0.5 s (--doc-timeout)"
+    assert not any("error" in r for r in records[:1] + records[2:])
+
+
+def test_every_file_is_a_record_an_error_or_a_skipped_file(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Le roi a reçu l'ambassadeur.", encoding="utf-8")
+    (folder / "b.txt").write_text(f"Un texte {STALL}.", encoding="utf-8")
+    (folder / "c.txt").write_text(" \n ", encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n")
+    (folder / "notes.docx").write_bytes(b"PK")
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    command = SLOW_CLI + [str(folder), "-o", str(out), "--errors", str(errors)]
+    result = subprocess.run(
+        command + ["--workers", "2", "--doc-timeout", "0.5"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    records = read_records(out)
+    assert [r["id"] for r in records] == ["a", "b", "c"]
+    assert "time limit of 0.5 s" in records[1]["error"]
+    assert records[2]["entities"] == [] and records[2]["warnings"] == ["empty document"]
+    assert "warnings" not in records[0]
+    listed = read_records(errors)
+    assert [r["id"] for r in listed] == [str(folder / "notes.docx"), str(folder / "photo.png"), "b"]
+    assert listed[0]["skipped"] == listed[1]["skipped"] == "unsupported file type"
+    assert "files: 2 skipped, unsupported file type (.docx 1, .png 1)" in result.stderr
+    subprocess.run(command + ["--resume"], check=True, capture_output=True)
+    assert read_records(errors) == listed  # a resumed run does not list them twice
 
 
 # --------------------------------------------------------------------------- command line
