@@ -230,7 +230,6 @@ STOPS = [
     pytest.param(signal.SIGINT, True, 1, id="ctrl-c-1-worker"),
     pytest.param(signal.SIGINT, False, 2, id="sigint-to-main-2-workers"),
     pytest.param(signal.SIGTERM, False, 2, id="sigterm-2-workers"),
-    pytest.param(signal.SIGTERM, False, 1, id="sigterm-1-worker"),
 ]
 
 
@@ -269,6 +268,35 @@ def test_a_signal_stops_the_run_and_its_workers_and_resume_completes_it(
     assert written.endswith(b"\n") and 4 <= done < 60
     assert all(json.loads(line) for line in written.splitlines())
     subprocess.run(SLOW_CLI + args + ["--resume", "--no-summary"], check=True)
+    assert out.read_bytes() == reference.read_bytes()
+
+
+def test_ctrl_c_stops_two_workers_of_the_real_pipeline(nlp, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [article(i) for i in range(60)])
+    reference, out = tmp_path / "reference.jsonl", tmp_path / "out.jsonl"
+    run_extract([src], reference, nlp=nlp, progress=False)
+    command = [sys.executable, "-m", "diplo_ner", "extract", str(src), "-o", str(out)]
+    proc = subprocess.Popen(
+        command + ["--workers", "2", "--batch-size", "2"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        _wait_for_lines(out, 4, proc)
+        children = psutil.Process(proc.pid).children(recursive=True)
+        started = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=5)
+        assert time.monotonic() - started < 5
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    _, alive = psutil.wait_procs(children, timeout=1)
+    assert proc.returncode == 130 and len(children) == 2 and not alive
+    assert err.decode().startswith("diplo-ner: interrupted after ") and b"Traceback" not in err
+    run_extract([src], out, nlp=nlp, resume=True, batch_size=3, progress=False)
     assert out.read_bytes() == reference.read_bytes()
 
 
@@ -377,3 +405,44 @@ def _pipeline_loads() -> int:
     from diplo_ner.distributed import _load_pipeline
 
     return _load_pipeline.cache_info().misses
+
+
+def test_a_signal_stops_the_dask_client_and_leaves_the_cluster_running(tmp_path):
+    pytest.importorskip("dask.bag")
+    distributed = pytest.importorskip("distributed")
+    src = write_jsonl(tmp_path / "in.jsonl", [article(i) for i in range(400)])
+    reference = tmp_path / "reference.jsonl"
+    subprocess.run(SLOW_CLI + [str(src), "-o", str(reference), "--no-summary"], check=True)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.run(_use_slow_pipeline)  # before the command line's client preloads it
+        out = tmp_path / "out.jsonl"
+        command = [sys.executable, "-m", "diplo_ner", "extract", str(src), "-o", str(out)]
+        command += ["--scheduler", cluster.scheduler_address]
+        proc = subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            _wait_for_lines(out, 1, proc)
+            started = time.monotonic()
+            proc.send_signal(signal.SIGINT)
+            _, err = proc.communicate(timeout=5)
+            assert time.monotonic() - started < 5
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        assert proc.returncode == 130, err
+        assert err.decode().startswith("diplo-ner: interrupted after ")
+        assert b"Traceback" not in err
+        assert len(client.scheduler_info()["workers"]) == 2  # the cluster is still there
+        subprocess.run(command + ["--resume", "--no-summary"], check=True)
+        assert out.read_bytes() == reference.read_bytes()
+
+
+def _use_slow_pipeline() -> None:
+    from diplo_ner import distributed
+
+    distributed._load_pipeline = lambda: slow_pipeline(0.01)
