@@ -238,17 +238,38 @@ def test_a_signal_stops_the_run_and_its_workers_and_resume_completes_it(
     sixty, tmp_path, signum, to_group, workers
 ):
     src, reference = sixty
-    out, err = tmp_path / "out.jsonl", tmp_path / "err.txt"
+    out = tmp_path / "out.jsonl"
     args = [str(src), "-o", str(out), "--batch-size", "2", "--workers", str(workers)]
     env = {**os.environ, "DIPLO_TEST_SLEEP": "0.1"}
+    status, err, children = stop_midway(SLOW_CLI + args, out, signum, to_group, env=env)
+    assert len(children) == (workers if workers > 1 else 0)
+    assert status == 128 + signum
+    written = out.read_bytes()
+    done = written.count(b"\n")
+    assert err.splitlines() == [
+        f"diplo-ner: interrupted after {done} documents; run again with --resume"
+    ]
+    assert written.endswith(b"\n") and 4 <= done < 60
+    assert all(json.loads(line) for line in written.splitlines())
+    subprocess.run(SLOW_CLI + args + ["--resume", "--no-summary"], check=True)
+    assert out.read_bytes() == reference.read_bytes()
+
+
+def stop_midway(
+    command: list[str], out: Path, signum: int, to_group: bool, env: dict | None = None
+) -> tuple[int, str, list[psutil.Process]]:
+    """Start ``command`` in its own process group, send it ``signum`` once ``out`` has 4
+    lines (to the whole group, as Ctrl-C in a terminal does, when ``to_group``); assert it
+    exits within 5 s and leaves no child process behind. Returns its exit status, its
+    stderr and the children it had."""
+    err = out.with_suffix(".stderr")
     with open(err, "wb") as stderr:
-        proc = subprocess.Popen(SLOW_CLI + args, env=env, stderr=stderr, start_new_session=True)
+        proc = subprocess.Popen(command, env=env, stderr=stderr, start_new_session=True)
     try:
         _wait_for_lines(out, 4, proc)
         children = psutil.Process(proc.pid).children(recursive=True)
-        assert len(children) == (workers if workers > 1 else 0)
         started = time.monotonic()
-        if to_group:  # Ctrl-C in a terminal: the whole process group
+        if to_group:
             os.killpg(proc.pid, signum)
         else:
             proc.send_signal(signum)
@@ -260,15 +281,7 @@ def test_a_signal_stops_the_run_and_its_workers_and_resume_completes_it(
             proc.wait()
     _, alive = psutil.wait_procs(children, timeout=1)
     assert not alive, "a worker outlived the run"
-    assert status == 128 + signum
-    lines = err.read_text(encoding="utf-8").splitlines()
-    written = out.read_bytes()
-    done = written.count(b"\n")
-    assert lines == [f"diplo-ner: interrupted after {done} documents; run again with --resume"]
-    assert written.endswith(b"\n") and 4 <= done < 60
-    assert all(json.loads(line) for line in written.splitlines())
-    subprocess.run(SLOW_CLI + args + ["--resume", "--no-summary"], check=True)
-    assert out.read_bytes() == reference.read_bytes()
+    return status, err.read_text(encoding="utf-8"), children
 
 
 def test_ctrl_c_stops_two_workers_of_the_real_pipeline(nlp, tmp_path):
@@ -276,26 +289,10 @@ def test_ctrl_c_stops_two_workers_of_the_real_pipeline(nlp, tmp_path):
     reference, out = tmp_path / "reference.jsonl", tmp_path / "out.jsonl"
     run_extract([src], reference, nlp=nlp, progress=False)
     command = [sys.executable, "-m", "diplo_ner", "extract", str(src), "-o", str(out)]
-    proc = subprocess.Popen(
-        command + ["--workers", "2", "--batch-size", "2"],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    try:
-        _wait_for_lines(out, 4, proc)
-        children = psutil.Process(proc.pid).children(recursive=True)
-        started = time.monotonic()
-        os.killpg(proc.pid, signal.SIGINT)
-        _, err = proc.communicate(timeout=5)
-        assert time.monotonic() - started < 5
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-    _, alive = psutil.wait_procs(children, timeout=1)
-    assert proc.returncode == 130 and len(children) == 2 and not alive
-    assert err.decode().startswith("diplo-ner: interrupted after ") and b"Traceback" not in err
+    command += ["--workers", "2", "--batch-size", "2"]
+    status, err, children = stop_midway(command, out, signal.SIGINT, to_group=True)
+    assert status == 130 and len(children) == 2
+    assert err.startswith("diplo-ner: interrupted after ") and "Traceback" not in err
     run_extract([src], out, nlp=nlp, resume=True, batch_size=3, progress=False)
     assert out.read_bytes() == reference.read_bytes()
 
@@ -423,20 +420,9 @@ def test_a_signal_stops_the_dask_client_and_leaves_the_cluster_running(tmp_path)
         out = tmp_path / "out.jsonl"
         command = [sys.executable, "-m", "diplo_ner", "extract", str(src), "-o", str(out)]
         command += ["--scheduler", cluster.scheduler_address]
-        proc = subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True)
-        try:
-            _wait_for_lines(out, 1, proc)
-            started = time.monotonic()
-            proc.send_signal(signal.SIGINT)
-            _, err = proc.communicate(timeout=5)
-            assert time.monotonic() - started < 5
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        assert proc.returncode == 130, err
-        assert err.decode().startswith("diplo-ner: interrupted after ")
-        assert b"Traceback" not in err
+        status, err, _ = stop_midway(command, out, signal.SIGINT, to_group=False)
+        assert status == 130, err
+        assert err.startswith("diplo-ner: interrupted after ") and "Traceback" not in err
         assert len(client.scheduler_info()["workers"]) == 2  # the cluster is still there
         subprocess.run(command + ["--resume", "--no-summary"], check=True)
         assert out.read_bytes() == reference.read_bytes()
