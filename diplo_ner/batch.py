@@ -320,8 +320,10 @@ class DocumentTimeout(BaseException):
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise :class:`DocumentTimeout` in the block once ``seconds`` have passed (a
     SIGALRM timer). Only the main thread of a process can take signals: elsewhere (a Dask
-    worker thread), or with ``seconds`` None, the block runs without a limit."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    worker thread), on Windows (no SIGALRM) or with ``seconds`` None, the block runs
+    without a limit."""
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    if not seconds or not on_main_thread or not hasattr(signal, "setitimer"):
         yield
         return
     previous = signal.signal(signal.SIGALRM, _time_is_up)
@@ -380,16 +382,12 @@ class _WorkerPool:
         self.tasks = context.Queue()
         self.results = context.Queue()
         args = (nlp, self.tasks, self.results, doc_timeout, os.getpid())
-        # blocked around the fork, so that no signal reaches a worker before its own handlers
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-        try:
-            self.processes = [
-                context.Process(target=_work, args=args, daemon=True) for _ in range(workers)
-            ]
+        self.processes = [
+            context.Process(target=_work, args=args, daemon=True) for _ in range(workers)
+        ]
+        with _signals_blocked():  # no stop signal reaches a worker before its own handlers
             for process in self.processes:
                 process.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def submit(self, seq: int, batch: list[Item]) -> None:
         self.tasks.put((seq, batch))
@@ -430,10 +428,22 @@ class _WorkerPool:
             q.close()
 
 
+@contextmanager
+def _signals_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
 def _process_context() -> Any:
     import multiprocessing
 
-    if "fork" in multiprocessing.get_all_start_methods():
+    if sys.platform.startswith("linux"):  # elsewhere fork is unsafe or absent: the default
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 
@@ -443,7 +453,8 @@ def _work(nlp: Language, tasks: Any, results: Any, doc_timeout: float | None, pa
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     while (task := tasks.get()) is not None:
         seq, batch = task
         results.put((seq, batch_records(nlp, batch, doc_timeout)))

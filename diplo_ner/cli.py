@@ -31,7 +31,7 @@ def extract(
     graph: Optional[Path] = typer.Option(
         None, "--graph", help="also write the graph (.graphml, .gexf, .json, .html)"
     ),
-    workers: int = typer.Option(1, "--workers", min=1, help="processes (spaCy n_process)"),
+    workers: int = typer.Option(1, "--workers", min=1, help="worker processes"),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="documents per nlp.pipe batch"),
     resume: bool = typer.Option(False, "--resume", help="skip ids already in OUTPUT and append"),
     errors: Optional[Path] = typer.Option(None, "--errors", help="also write error records here"),
