@@ -131,7 +131,7 @@ class RunStats:
             return []
         return [
             f"files: {total} skipped, {UNSUPPORTED} ({_counts(self.unsupported)}); "
-            "--errors lists them"
+            "--errors FILE lists them"
         ]
 
 
@@ -386,8 +386,12 @@ class _WorkerPool:
             context.Process(target=_work, args=args, daemon=True) for _ in range(workers)
         ]
         with _signals_blocked():  # no stop signal reaches a worker before its own handlers
-            for process in self.processes:
-                process.start()
+            try:
+                for process in self.processes:
+                    process.start()
+            except BaseException:
+                self.stop()
+                raise
 
     def submit(self, seq: int, batch: list[Item]) -> None:
         self.tasks.put((seq, batch))
@@ -415,10 +419,11 @@ class _WorkerPool:
 
     def stop(self) -> None:
         """End every worker still running (SIGTERM, then SIGKILL) and wait for it."""
-        for process in self.processes:
+        started = [p for p in self.processes if p.pid is not None]
+        for process in started:
             if process.exitcode is None:
                 process.terminate()
-        for process in self.processes:
+        for process in started:
             process.join(WORKER_STOP_SECONDS)
             if process.exitcode is None:
                 process.kill()

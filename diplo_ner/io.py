@@ -205,8 +205,8 @@ def expand_inputs(
         else:
             for p in _glob(os.fspath(item), left_out):
                 add(p)
-    if unsupported is not None:
-        unsupported += sorted(set(left_out) - set(paths), key=left_out.index)
+    if unsupported is not None:  # less those also named on the command line
+        unsupported += [p for p in dict.fromkeys(left_out) if _identity(p) not in seen]
     return paths
 
 

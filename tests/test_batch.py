@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from diplo_ner.batch import PROGRESS_EVERY_SECONDS, extract_records, run_extract
 from diplo_ner.cli import app
 from diplo_ner.graph import events, read_graphml
-from diplo_ner.io import InputDocument, iter_documents
+from diplo_ner.io import InputDocument, expand_inputs, iter_documents
 
 ROOT = Path(__file__).parent.parent
 SLOW_CLI = [sys.executable, str(Path(__file__).parent / "slow_pipeline.py"), "extract"]
@@ -336,6 +336,10 @@ def test_every_file_is_a_record_an_error_or_a_skipped_file(tmp_path):
     assert [r["id"] for r in listed] == [str(folder / "notes.docx"), str(folder / "photo.png"), "b"]
     assert listed[0]["skipped"] == listed[1]["skipped"] == "unsupported file type"
     assert "files: 2 skipped, unsupported file type (.docx 1, .png 1)" in result.stderr
+    named = [str(folder / "a.txt"), str(folder / "photo.png")]
+    unsupported: list[Path] = []
+    assert len(expand_inputs([*named, folder], unsupported=unsupported)) == 4
+    assert unsupported == [folder / "notes.docx"]  # a file named is read, not skipped
     subprocess.run(command + ["--resume"], check=True, capture_output=True)
     assert read_records(errors) == listed  # a resumed run does not list them twice
 
