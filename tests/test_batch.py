@@ -284,6 +284,26 @@ def stop_midway(
     return status, err.read_text(encoding="utf-8"), children
 
 
+def test_a_worker_that_dies_ends_the_run_with_a_message_instead_of_a_hang(sixty, tmp_path):
+    src, _ = sixty
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.txt"
+    command = SLOW_CLI + [str(src), "-o", str(out), "--workers", "2", "--batch-size", "2"]
+    env = {**os.environ, "DIPLO_TEST_SLEEP": "0.1"}
+    with open(err, "wb") as stderr:
+        proc = subprocess.Popen(command, env=env, stderr=stderr, start_new_session=True)
+    try:
+        _wait_for_lines(out, 4, proc)
+        first, second = psutil.Process(proc.pid).children()
+        first.kill()  # as the out-of-memory killer would
+        status = proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert status == 2 and not second.is_running()
+    assert "a worker process stopped unexpectedly (exit status -9)" in err.read_text()
+
+
 def test_ctrl_c_stops_two_workers_of_the_real_pipeline(nlp, tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", [article(i) for i in range(60)])
     reference, out = tmp_path / "reference.jsonl", tmp_path / "out.jsonl"
