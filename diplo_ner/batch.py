@@ -235,7 +235,7 @@ def extract_records(
         yield from _pool_records(batches, nlp, workers, doc_timeout)
         return
     for batch in batches:
-        yield from batch_records(nlp, batch, doc_timeout)
+        yield from _batch_records(nlp, batch, doc_timeout)
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -257,7 +257,7 @@ def time_limit_for(text: str, doc_timeout: float | None) -> float | None:
     return doc_timeout * max(1.0, len(text) / DOC_TIMEOUT_CHARS)
 
 
-def batch_records(
+def _batch_records(
     nlp: Language, batch: list[Item], doc_timeout: float | None = DOC_TIMEOUT
 ) -> list[dict[str, Any]]:
     """The records of one batch, in order. The batch goes through ``nlp.pipe`` at once
@@ -267,11 +267,12 @@ def batch_records(
     docs = [item for item in batch if isinstance(item, InputDocument)]
     limits = [time_limit_for(item.text, doc_timeout) for item in docs]
     try:
-        with time_limit(max(limits, key=lambda s: s or 0.0, default=None)):
-            done = dict(zip([d.id for d in docs], _pipe_records(nlp, docs), strict=True))
-    except (DocumentTimeout, Exception):  # rare: find which document it was
-        done = {d.id: _document_record(nlp, d, s) for d, s in zip(docs, limits, strict=True)}
-    return [done[item.id] if isinstance(item, InputDocument) else item.to_dict() for item in batch]
+        with _time_limit(max(limits, key=lambda s: s or 0.0, default=None)):
+            done = _pipe_records(nlp, docs)
+    except (_DocumentTimeout, Exception):  # rare: find which document it was
+        done = [_document_record(nlp, d, s) for d, s in zip(docs, limits, strict=True)]
+    records = iter(done)
+    return [next(records) if isinstance(item, InputDocument) else item.to_dict() for item in batch]
 
 
 def _pipe_records(nlp: Language, docs: list[InputDocument]) -> list[dict[str, Any]]:
@@ -286,9 +287,9 @@ def _document_record(nlp: Language, item: InputDocument, limit: float | None) ->
     from .pipeline import make_doc
 
     try:
-        with time_limit(limit):
+        with _time_limit(limit):
             doc = nlp(make_doc(nlp, item.text, item.pub_date, item.id))
-    except DocumentTimeout:
+    except _DocumentTimeout:
         message = f"took longer than its time limit of {limit:g} s (--doc-timeout)"
         logger.error("%s: %s", item.source, message)
         return ErrorRecord(item.id, f"{item.source}: {message}", item.source).to_dict()
@@ -311,14 +312,14 @@ def _failure(exc: BaseException) -> str:
     return f"processing failed: {type(exc).__name__}: {exc}"
 
 
-class DocumentTimeout(BaseException):
+class _DocumentTimeout(BaseException):
     """Raised in the middle of a document that ran past its time limit. Not an Exception,
     so that no ``except Exception`` in a component swallows it."""
 
 
 @contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`DocumentTimeout` in the block once ``seconds`` have passed (a
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``_DocumentTimeout`` in the block once ``seconds`` have passed (a
     SIGALRM timer). Only the main thread of a process can take signals: elsewhere (a Dask
     worker thread), on Windows (no SIGALRM) or with ``seconds`` None, the block runs
     without a limit."""
@@ -336,7 +337,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def _time_is_up(signum: int, frame: Any) -> None:
-    raise DocumentTimeout
+    raise _DocumentTimeout
 
 
 # --------------------------------------------------------------------------- worker processes
@@ -462,7 +463,7 @@ def _work(nlp: Language, tasks: Any, results: Any, doc_timeout: float | None, pa
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     while (task := tasks.get()) is not None:
         seq, batch = task
-        results.put((seq, batch_records(nlp, batch, doc_timeout)))
+        results.put((seq, _batch_records(nlp, batch, doc_timeout)))
 
 
 def _die_with_parent(parent: int) -> None:
