@@ -38,7 +38,6 @@ from .io import (
     JsonlWriter,
     count_documents,
     expand_inputs,
-    format_suffix,
     iter_documents,
     iter_records,
     read_done_ids,
@@ -172,7 +171,7 @@ def run_extract(
     items = _pending(iter_documents(paths, pub_date=pub_date), done, stats)
     with _open_writer(output, resume) as writer, _ErrorSink(errors_path, resume) as sink:
         for path in unsupported:
-            stats.unsupported[format_suffix(path) or "no extension"] += 1
+            stats.unsupported[path.suffix.lower() or "no extension"] += 1
             sink.write_once({"id": str(path), "skipped": UNSUPPORTED, "source": str(path)})
         if scheduler:
             from .distributed import extract_on_cluster

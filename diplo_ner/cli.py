@@ -59,17 +59,17 @@ def extract(
     try:
         with _stopping_on_signals():
             stats = run_extract(
-            inputs,
-            output,
-            graph_path=graph,
-            workers=workers,
-            batch_size=batch_size,
-            resume=resume,
-            errors_path=errors,
-            pub_date=default_date,
-            scheduler=scheduler,
-            doc_timeout=doc_timeout,
-        )
+                inputs,
+                output,
+                graph_path=graph,
+                workers=workers,
+                batch_size=batch_size,
+                resume=resume,
+                errors_path=errors,
+                pub_date=default_date,
+                scheduler=scheduler,
+                doc_timeout=doc_timeout,
+            )
     except DiploNerError as exc:
         _fail(str(exc))
     except Interrupted as exc:

@@ -217,7 +217,7 @@ def _identity(path: Path) -> Path:
         return path.absolute()
 
 
-def format_suffix(path: Path) -> str:
+def _format_suffix(path: Path) -> str:
     """The extension that names a file's format, lower case, ``.gz`` looked through."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == GZIP_SUFFIX:
@@ -226,7 +226,7 @@ def format_suffix(path: Path) -> str:
 
 
 def _is_supported(path: Path) -> bool:
-    return format_suffix(path) in KNOWN_SUFFIXES
+    return _format_suffix(path) in KNOWN_SUFFIXES
 
 
 def _walk(folder: Path, unsupported: list[Path]) -> list[Path]:
@@ -616,7 +616,7 @@ def _path_items(path: Path, pub_date: dt.date | None) -> Iterator[InputDocument 
 
 
 def _is_jsonl(path: Path) -> bool:
-    return format_suffix(path) in JSONL_SUFFIXES
+    return _format_suffix(path) in JSONL_SUFFIXES
 
 
 def _doc_id(path: Path) -> str:
@@ -645,7 +645,7 @@ def _file_document(path: Path, default_date: dt.date | None) -> InputDocument | 
 
 
 def _is_html(path: Path) -> bool:
-    return format_suffix(path) in HTML_SUFFIXES
+    return _format_suffix(path) in HTML_SUFFIXES
 
 
 def _read_limited(path: Path) -> bytes:
