@@ -328,7 +328,7 @@ def test_ctrl_c_stops_two_workers_of_the_real_pipeline(nlp, tmp_path):
     command += ["--workers", "2", "--batch-size", "2"]
     status, err, children = stop_midway(command, out, signal.SIGINT, to_group=True)
     assert status == 130 and len(children) == 2
-    assert err.startswith("diplo-ner: interrupted after ") and "Traceback" not in err
+    assert err.startswith("diplo-ner: interrupted after ") and len(err.splitlines()) == 1
     run_extract([src], out, nlp=nlp, resume=True, batch_size=3, progress=False)
     assert out.read_bytes() == reference.read_bytes()
 
@@ -462,7 +462,7 @@ def test_a_signal_stops_the_dask_client_and_leaves_the_cluster_running(tmp_path)
         command += ["--scheduler", cluster.scheduler_address]
         status, err, _ = stop_midway(command, out, signal.SIGINT, to_group=False)
         assert status == 130, err
-        assert err.startswith("diplo-ner: interrupted after ") and "Traceback" not in err
+        assert err.startswith("diplo-ner: interrupted after ") and len(err.splitlines()) == 1
         assert len(client.scheduler_info()["workers"]) == 2  # the cluster is still there
         subprocess.run(command + ["--resume", "--no-summary"], check=True)
         assert out.read_bytes() == reference.read_bytes()
