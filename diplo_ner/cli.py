@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .errors import DiploNerError
+from .batch import DOC_TIMEOUT
+from .errors import DiploNerError, Interrupted
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Diplomatic interactions from French news.")
 PROGRESS_EVERY = 50
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 @app.command()
@@ -26,7 +31,7 @@ def extract(
     graph: Optional[Path] = typer.Option(
         None, "--graph", help="also write the graph (.graphml, .gexf, .json, .html)"
     ),
-    workers: int = typer.Option(1, "--workers", min=1, help="processes (spaCy n_process)"),
+    workers: int = typer.Option(1, "--workers", min=1, help="worker processes"),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="documents per nlp.pipe batch"),
     resume: bool = typer.Option(False, "--resume", help="skip ids already in OUTPUT and append"),
     errors: Optional[Path] = typer.Option(None, "--errors", help="also write error records here"),
@@ -38,32 +43,59 @@ def extract(
         help="run on this Dask cluster (tcp://HOST:8786); needs diplo-ner[dask]",
     ),
     summary: bool = typer.Option(True, "--summary/--no-summary", help="print a summary at the end"),
+    doc_timeout: float = typer.Option(
+        DOC_TIMEOUT, "--doc-timeout", min=0, metavar="SECONDS",
+        help="time limit of a document of up to 100,000 characters, more for a longer one "
+             "(past it: an error record); 0: none",
+    ),
 ) -> None:
     """Extract entities and triples from documents into a JSONL file, one record per document,
     in input order. Exit status 0 when every document was processed or recorded as an error,
-    2 when the command cannot run (missing input, unwritable output, bad option)."""
+    2 when the command cannot run (missing input, unwritable output, bad option), 130 when
+    stopped by Ctrl-C (SIGINT), 143 by SIGTERM: then run it again with --resume."""
     from .batch import run_extract
 
     default_date = _iso_date_option(pub_date)
     try:
-        stats = run_extract(
-            inputs,
-            output,
-            graph_path=graph,
-            workers=workers,
-            batch_size=batch_size,
-            resume=resume,
-            errors_path=errors,
-            pub_date=default_date,
-            scheduler=scheduler,
-        )
+        with _stopping_on_signals():
+            stats = run_extract(
+                inputs,
+                output,
+                graph_path=graph,
+                workers=workers,
+                batch_size=batch_size,
+                resume=resume,
+                errors_path=errors,
+                pub_date=default_date,
+                scheduler=scheduler,
+                doc_timeout=doc_timeout,
+            )
     except DiploNerError as exc:
         _fail(str(exc))
-    except KeyboardInterrupt:
-        typer.echo(f"diplo-ner: interrupted; run again with --resume to go on {output}", err=True)
-        raise typer.Exit(code=130) from None
+    except Interrupted as exc:
+        typer.echo(f"diplo-ner: interrupted after {exc.documents} documents; run again with "
+                   f"--resume", err=True)
+        raise typer.Exit(code=exc.exit_status) from None
     if summary:
         typer.echo(stats.render(), err=True)
+
+
+@contextmanager
+def _stopping_on_signals() -> Iterator[None]:
+    """While active, SIGINT and SIGTERM raise :class:`Interrupted` (the run then stops its
+    workers and closes its files); a second signal while it stops is ignored."""
+
+    def stop(signum: int, frame: object) -> None:
+        for name in STOP_SIGNALS:
+            signal.signal(name, signal.SIG_IGN)
+        raise Interrupted(signum)
+
+    previous = {name: signal.signal(name, stop) for name in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(name, handler)
 
 
 def _iso_date_option(value: str | None) -> dt.date | None:

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 TASK_BATCH_SIZE = 16
 #: Chunks submitted ahead of the one being written, per worker thread of the cluster.
 CHUNKS_AHEAD_PER_THREAD = 2
+#: Seconds the client waits for the scheduler when it disconnects.
+CLOSE_SECONDS = 5
 
 _LOAD_LOCK = threading.Lock()
 
@@ -118,9 +120,9 @@ def extract_on_cluster(
     order. Documents are sent in chunks of ``chunk_size``, a bounded number ahead, so
     memory does not grow with the number of documents."""
     client = connect(scheduler)
+    futures: deque[Any] = deque()
     try:
         ahead = max(1, sum(client.nthreads().values())) * CHUNKS_AHEAD_PER_THREAD
-        futures: deque[Any] = deque()
         for chunk in _chunks(items, chunk_size):
             futures.append(client.submit(extract_partition, chunk, pure=False))
             if len(futures) > ahead:
@@ -128,7 +130,11 @@ def extract_on_cluster(
         while futures:
             yield from futures.popleft().result()
     finally:
-        client.close()
+        # stopped early (Ctrl-C, a signal, an error): submit nothing more and withdraw what
+        # is queued; the cluster itself is left running
+        if futures:
+            client.cancel(list(futures))
+        client.close(timeout=CLOSE_SECONDS)
 
 
 def connect(scheduler: str) -> Any:

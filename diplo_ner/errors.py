@@ -21,3 +21,19 @@ class ModelNotInstalledError(DiploNerError):
 
 class OutputError(DiploNerError):
     """An output file (records, errors, graph) cannot be written."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """A batch run stopped by Ctrl-C or a signal (``signum``) after writing ``documents``
+    records; its workers are stopped, its output ends with a whole record."""
+
+    def __init__(self, signum: int, documents: int = 0):
+        super().__init__(signum, documents)
+        self.signum = signum
+        self.documents = documents
+
+    @property
+    def exit_status(self) -> int:
+        """128 + the signal number, as a shell reports a process a signal ended: 130 for
+        SIGINT, 143 for SIGTERM."""
+        return 128 + self.signum

@@ -171,14 +171,18 @@ Item = InputDocument | ErrorRecord
 # --------------------------------------------------------------------------- inputs
 
 
-def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[Path]:
+def expand_inputs(
+    inputs: Iterable[str | os.PathLike], unsupported: list[Path] | None = None
+) -> list[Path]:
     """The files to read, in order: files named (any extension), files under folders
     (recursive, sorted, supported extensions only, hidden entries skipped), glob matches.
 
     A glob whose last part ends in a literal extension (``*.dat``) takes every match;
-    otherwise (``corpus/*``) only supported extensions are kept, as in a folder. A file
+    otherwise (``corpus/*``) only supported extensions are kept, as in a folder. The files
+    of other extensions so left out are appended to ``unsupported`` when it is given. A file
     reached twice is listed once. An input that matches nothing raises :class:`InputError`.
     """
+    left_out: list[Path] = []
     paths: list[Path] = []
     seen: set[Path] = set()
 
@@ -191,7 +195,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found = _walk(path)
+            found = _walk(path, left_out)
             if not found:
                 raise InputError(f"folder {str(item)!r} holds no .txt, .html or .jsonl file")
             for p in found:
@@ -199,8 +203,10 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[Path]:
         elif path.exists():
             add(path)
         else:
-            for p in _glob(os.fspath(item)):
+            for p in _glob(os.fspath(item), left_out):
                 add(p)
+    if unsupported is not None:  # less those also named on the command line
+        unsupported += [p for p in dict.fromkeys(left_out) if _identity(p) not in seen]
     return paths
 
 
@@ -223,9 +229,10 @@ def _is_supported(path: Path) -> bool:
     return _format_suffix(path) in KNOWN_SUFFIXES
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Supported files under ``folder``, sorted; an unreadable sub-folder is listed itself,
-    so that reading it gives an error record instead of silently losing its files."""
+def _walk(folder: Path, unsupported: list[Path]) -> list[Path]:
+    """Supported files under ``folder``, sorted (the others appended to ``unsupported``); an
+    unreadable sub-folder is listed itself, so that reading it gives an error record
+    instead of silently losing its files."""
     found: list[Path] = []
 
     def unreadable(exc: OSError) -> None:
@@ -234,11 +241,12 @@ def _walk(folder: Path) -> list[Path]:
 
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [Path(root, f) for f in files if not f.startswith(".") and _is_supported(Path(f))]
+        for name in sorted(f for f in files if not f.startswith(".")):
+            (found if _is_supported(Path(name)) else unsupported).append(Path(root, name))
     return sorted(found)
 
 
-def _glob(pattern: str) -> list[Path]:
+def _glob(pattern: str, unsupported: list[Path]) -> list[Path]:
     matches = sorted(Path(p) for p in glob.glob(pattern, recursive=True))
     if not matches:
         raise InputError(f"input {pattern!r} does not exist (no file, folder or glob match)")
@@ -247,9 +255,11 @@ def _glob(pattern: str) -> list[Path]:
     paths: list[Path] = []
     for match in matches:
         if match.is_dir():
-            paths += _walk(match)
+            paths += _walk(match, unsupported)
         elif explicit_suffix or _is_supported(match):
             paths.append(match)
+        else:
+            unsupported.append(match)
     if not paths:
         raise InputError(f"input {pattern!r} matches no .txt, .html or .jsonl file")
     return paths

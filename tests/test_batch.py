@@ -5,23 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 import spacy
+from slow_pipeline import STALL, slow_pipeline
 from spacy.language import Language
 from typer.testing import CliRunner
 
 from diplo_ner.batch import PROGRESS_EVERY_SECONDS, extract_records, run_extract
 from diplo_ner.cli import app
 from diplo_ner.graph import events, read_graphml
-from diplo_ner.io import InputDocument, iter_documents
+from diplo_ner.io import InputDocument, expand_inputs, iter_documents
 
 ROOT = Path(__file__).parent.parent
+SLOW_CLI = [sys.executable, str(Path(__file__).parent / "slow_pipeline.py"), "extract"]
 OFFICIALS = [
     ("Nasser Bourita", "le ministre des Affaires étrangères"),
     ("Antony Blinken", "le secrétaire d'Etat américain"),
@@ -208,6 +212,174 @@ def read_records_of(nlp, src: Path) -> list[dict]:
     return list(extract_records(iter_documents([src]), nlp))
 
 
+# --------------------------------------------------------------------------- stopping a run
+
+
+@pytest.fixture(scope="module")
+def sixty(tmp_path_factory) -> tuple[Path, Path]:
+    """60 documents and the file an uninterrupted run of the slow command line gives."""
+    folder = tmp_path_factory.mktemp("sixty")
+    src = write_jsonl(folder / "in.jsonl", [article(i) for i in range(60)])
+    reference = folder / "reference.jsonl"
+    subprocess.run(SLOW_CLI + [str(src), "-o", str(reference), "--no-summary"], check=True)
+    return src, reference
+
+
+STOPS = [
+    pytest.param(signal.SIGINT, True, 2, id="ctrl-c-2-workers"),
+    pytest.param(signal.SIGINT, True, 1, id="ctrl-c-1-worker"),
+    pytest.param(signal.SIGINT, False, 2, id="sigint-to-main-2-workers"),
+    pytest.param(signal.SIGTERM, False, 2, id="sigterm-2-workers"),
+]
+
+
+@pytest.mark.parametrize(("signum", "to_group", "workers"), STOPS)
+def test_a_signal_stops_the_run_and_its_workers_and_resume_completes_it(
+    sixty, tmp_path, signum, to_group, workers
+):
+    src, reference = sixty
+    out = tmp_path / "out.jsonl"
+    args = [str(src), "-o", str(out), "--batch-size", "2", "--workers", str(workers)]
+    env = {**os.environ, "DIPLO_TEST_SLEEP": "0.1"}
+    status, err, children = stop_midway(SLOW_CLI + args, out, signum, to_group, env=env)
+    assert len(children) == (workers if workers > 1 else 0)
+    assert status == 128 + signum
+    written = out.read_bytes()
+    done = written.count(b"\n")
+    assert err.splitlines() == [
+        f"diplo-ner: interrupted after {done} documents; run again with --resume"
+    ]
+    assert written.endswith(b"\n") and 4 <= done < 60
+    assert all(json.loads(line) for line in written.splitlines())
+    subprocess.run(SLOW_CLI + args + ["--resume", "--no-summary"], check=True)
+    assert out.read_bytes() == reference.read_bytes()
+
+
+def stop_midway(
+    command: list[str], out: Path, signum: int, to_group: bool, env: dict | None = None
+) -> tuple[int, str, list[psutil.Process]]:
+    """Start ``command`` in its own process group, send it ``signum`` once ``out`` has 4
+    lines (to the whole group, as Ctrl-C in a terminal does, when ``to_group``); assert it
+    exits within 5 s and leaves no child process behind. Returns its exit status, its
+    stderr and the children it had."""
+    err = out.with_suffix(".stderr")
+    with open(err, "wb") as stderr:
+        proc = subprocess.Popen(command, env=env, stderr=stderr, start_new_session=True)
+    try:
+        _wait_for_lines(out, 4, proc)
+        children = psutil.Process(proc.pid).children(recursive=True)
+        started = time.monotonic()
+        if to_group:
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
+        status = proc.wait(timeout=5)
+        assert time.monotonic() - started < 5
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    _, alive = psutil.wait_procs(children, timeout=1)
+    assert not [p for p in alive if _status(p) != psutil.STATUS_ZOMBIE], "a worker outlived it"
+    return status, err.read_text(encoding="utf-8"), children
+
+
+def _status(process: psutil.Process) -> str:
+    try:
+        return process.status()  # a zombie is dead, waiting for init (a container's may not)
+    except psutil.NoSuchProcess:
+        return psutil.STATUS_DEAD
+
+
+def test_workers_die_with_a_main_process_killed_by_sigkill(sixty, tmp_path):
+    src, _ = sixty
+    out = tmp_path / "out.jsonl"
+    command = SLOW_CLI + [str(src), "-o", str(out), "--workers", "2", "--batch-size", "2"]
+    env = {**os.environ, "DIPLO_TEST_SLEEP": "0.1"}
+    status, _, children = stop_midway(command, out, signal.SIGKILL, to_group=False, env=env)
+    assert status == -signal.SIGKILL and len(children) == 2
+
+
+def test_a_worker_that_dies_ends_the_run_with_a_message_instead_of_a_hang(sixty, tmp_path):
+    src, _ = sixty
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.txt"
+    command = SLOW_CLI + [str(src), "-o", str(out), "--workers", "2", "--batch-size", "2"]
+    env = {**os.environ, "DIPLO_TEST_SLEEP": "0.1"}
+    with open(err, "wb") as stderr:
+        proc = subprocess.Popen(command, env=env, stderr=stderr, start_new_session=True)
+    try:
+        _wait_for_lines(out, 4, proc)
+        first, second = psutil.Process(proc.pid).children()
+        first.kill()  # as the out-of-memory killer would
+        status = proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert status == 2 and not second.is_running()
+    assert "a worker process stopped unexpectedly (exit status -9)" in err.read_text()
+
+
+def test_ctrl_c_stops_two_workers_of_the_real_pipeline(nlp, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [article(i) for i in range(60)])
+    reference, out = tmp_path / "reference.jsonl", tmp_path / "out.jsonl"
+    run_extract([src], reference, nlp=nlp, progress=False)
+    command = [sys.executable, "-m", "diplo_ner", "extract", str(src), "-o", str(out)]
+    command += ["--workers", "2", "--batch-size", "2"]
+    status, err, children = stop_midway(command, out, signal.SIGINT, to_group=True)
+    assert status == 130 and len(children) == 2
+    assert err.startswith("diplo-ner: interrupted after ") and len(err.splitlines()) == 1
+    run_extract([src], out, nlp=nlp, resume=True, batch_size=3, progress=False)
+    assert out.read_bytes() == reference.read_bytes()
+
+
+# --------------------------------------------------------------------------- every input
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_past_its_time_limit_gets_an_error_record_and_the_run_goes_on(workers):
+    nlp = slow_pipeline()
+    texts = ["Un.", f"Deux {STALL}.", "Trois.", "Quatre.", "Cinq."]
+    docs = [InputDocument(str(i), t, None, f"s{i}") for i, t in enumerate(texts)]
+    started = time.monotonic()
+    records = list(extract_records(docs, nlp, batch_size=2, workers=workers, doc_timeout=0.5))
+    assert time.monotonic() - started < 10
+    assert [r["id"] for r in records] == ["0", "1", "2", "3", "4"]
+    assert records[1]["error"] == "s1: took longer than its time limit of 0.5 s (--doc-timeout)"
+    assert not any("error" in r for r in records[:1] + records[2:])
+
+
+def test_every_file_is_a_record_an_error_or_a_skipped_file(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Le roi a reçu l'ambassadeur.", encoding="utf-8")
+    (folder / "b.txt").write_text(f"Un texte {STALL}.", encoding="utf-8")
+    (folder / "c.txt").write_text(" \n ", encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n")
+    (folder / "notes.docx").write_bytes(b"PK")
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    command = SLOW_CLI + [str(folder), "-o", str(out), "--errors", str(errors)]
+    result = subprocess.run(
+        command + ["--workers", "2", "--doc-timeout", "0.5"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    records = read_records(out)
+    assert [r["id"] for r in records] == ["a", "b", "c"]
+    assert "time limit of 0.5 s" in records[1]["error"]
+    assert records[2]["entities"] == [] and records[2]["warnings"] == ["empty document"]
+    assert "warnings" not in records[0]
+    listed = read_records(errors)
+    assert [r["id"] for r in listed] == [str(folder / "notes.docx"), str(folder / "photo.png"), "b"]
+    assert listed[0]["skipped"] == listed[1]["skipped"] == "unsupported file type"
+    assert "files: 2 skipped, unsupported file type (.docx 1, .png 1)" in result.stderr
+    named = [str(folder / "a.txt"), str(folder / "photo.png")]
+    unsupported: list[Path] = []
+    assert len(expand_inputs([*named, folder], unsupported=unsupported)) == 4
+    assert unsupported == [folder / "notes.docx"]  # a file named is read, not skipped
+    subprocess.run(command + ["--resume"], check=True, capture_output=True)
+    assert read_records(errors) == listed  # a resumed run does not list them twice
+
+
 # --------------------------------------------------------------------------- command line
 
 
@@ -270,3 +442,33 @@ def _pipeline_loads() -> int:
     from diplo_ner.distributed import _load_pipeline
 
     return _load_pipeline.cache_info().misses
+
+
+def test_a_signal_stops_the_dask_client_and_leaves_the_cluster_running(tmp_path):
+    pytest.importorskip("dask.bag")
+    distributed = pytest.importorskip("distributed")
+    src = write_jsonl(tmp_path / "in.jsonl", [article(i) for i in range(400)])
+    reference = tmp_path / "reference.jsonl"
+    subprocess.run(SLOW_CLI + [str(src), "-o", str(reference), "--no-summary"], check=True)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.run(_use_slow_pipeline)  # before the command line's client preloads it
+        out = tmp_path / "out.jsonl"
+        command = [sys.executable, "-m", "diplo_ner", "extract", str(src), "-o", str(out)]
+        command += ["--scheduler", cluster.scheduler_address]
+        status, err, _ = stop_midway(command, out, signal.SIGINT, to_group=False)
+        assert status == 130, err
+        assert err.startswith("diplo-ner: interrupted after ") and len(err.splitlines()) == 1
+        assert len(client.scheduler_info()["workers"]) == 2  # the cluster is still there
+        subprocess.run(command + ["--resume", "--no-summary"], check=True)
+        assert out.read_bytes() == reference.read_bytes()
+
+
+def _use_slow_pipeline() -> None:
+    from diplo_ner import distributed
+
+    distributed._load_pipeline = lambda: slow_pipeline(0.01)
