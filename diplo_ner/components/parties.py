@@ -1015,9 +1015,11 @@ class PartyIndex:
             i += 1
         return list(found.values())
 
-    def search_subtree(self, token: Token, actors: list[Party], plans: list[dict]) -> list[Party]:
+    def search_subtree(self, token: Token, actors: list[Party], plans: list[dict],
+                       talks: frozenset[str] = frozenset()) -> list[Party]:
         """For support, praise and criticism: the plan or party named in the trigger's
-        arguments that is neither the actor nor the actor's own state."""
+        arguments that is neither the actor nor the actor's own state, nor a party of a
+        meeting noun (``talks``) inside them ("a salué les résultats de l'entretien avec X")."""
         args = [c for c in token.children if c.dep_ in OBJECT_DEPS | ARGUMENT_DEPS]
         verb = governing_verb(token) if token.pos_ == "NOUN" else None
         text = " ".join(t.text for a in args for t in a.subtree).lower()
@@ -1032,6 +1034,8 @@ class PartyIndex:
                 party = self.by_token.get(t.i)
                 if party is not None and party.label not in PARTY_LABELS and t.head.i != arg.i and t.i != arg.i:
                     continue             # "les liens suivis par le Comité X": no organisation deep inside
+                if party is not None and _under(t, arg, talks):
+                    continue
                 if party is not None and party.key not in own:
                     return [party]
         stance = self.stance_party([token, *(verb.children if verb is not None else [])])

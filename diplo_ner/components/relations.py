@@ -72,6 +72,7 @@ from .syntax import (
     is_passive,
     lemma_candidates,
     misplaced_agents,
+    object_relative_verb,
     passive_agents,
     predicate_of,
     takes_place,
@@ -133,6 +134,7 @@ class RelationExtractor:
         self.triggers: dict[tuple[str, str], list[Trigger]] = {}
         for trigger in triggers:
             self.triggers.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+        self.talk_nouns = frozenset(t.lemma for t in triggers if t.pos == "NOUN" and t.type in ("MEET", "CALL"))
         self.modality = modality
         self.plans = plans
         self.country_names = country_names     # ISO2 -> canonical state
@@ -311,7 +313,7 @@ class RelationExtractor:
             counterparts += [p for p in index.coordinated_after(last, token.sent.end)
                              if p.key not in taken and p.label == "OFFICIAL" and last > token.i]
         if not counterparts and event_type in SUBTREE_SEARCH_TYPES:
-            counterparts = index.search_subtree(token, actors, self.plans)
+            counterparts = index.search_subtree(token, actors, self.plans, self.talk_nouns)
             rule = "subtree" if counterparts else rule
             if not counterparts:                             # the parse hung the object elsewhere
                 own = {a.key for a in actors} | {fold(self.country_names.get(a.country or "", "")) for a in actors}
@@ -451,8 +453,9 @@ class RelationExtractor:
             owner = index.fronted_owner(noun)
             if owner:
                 return owner, counterparts, "noun.phrase"
-            owner = index.possessor_of(noun, away_from=counterparts[0].name) if trigger.destination else []
-            if owner:
+            owner = (index.possessor_of(noun, away_from=counterparts[0].name) if trigger.destination else
+                     index.possessor_of(noun) if trigger.type in ("MEET", "CALL") else [])
+            if owner and owner[0].key not in {c.key for c in counterparts}:   # "lors de sa rencontre avec X, Y"
                 return owner, counterparts, "noun.possessor"     # "lors de sa visite à Rabat, X ..."
         return actors, counterparts, rule
 
@@ -501,7 +504,7 @@ class RelationExtractor:
             visitors = index.visitor_of(noun)                        # "a reçu X, en visite au Maroc"
             if visitors:
                 return visitors, counterparts, "noun.visitor"
-        verb = governing_verb(noun)
+        verb = object_relative_verb(noun) or governing_verb(noun)    # "l'entretien qu'il a eu avec Y"
         if verb is not None:
             subjects = index.subjects_of(verb)
             if subjects and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
@@ -559,9 +562,9 @@ class RelationExtractor:
                                    or lemma in self.modality["cancel"] or lower in self.modality["cancel"]):
                 if t.dep_ not in ("nsubj", "obj", "obl", "obl:mod", "obl:arg", "nmod"):
                     return True
-        verb = token if token.pos_ in ("VERB", "AUX") else None
+        verb = token if token.pos_ in ("VERB", "AUX") else object_relative_verb(token)
         if verb is not None and unreal(verb):
-            return True
+            return True                  # also "la réunion qu'il tiendra lundi avec Y"
         governor = token
         for _ in range(MODAL_HOPS):       # "devait se rendre à X pour rencontrer Y"
             if governor.dep_ not in EMBEDDED_DEPS or governor.head.i == governor.i:
@@ -699,7 +702,7 @@ def _clause_date(token: Token, spans: list[Span]) -> Span | None:
     not climbing out of another clause: in "X, qui avait reconnu en 2020 ..., s'est entretenu
     mardi avec Y", the talk is on Tuesday."""
     anchors = {token.i}
-    verb = governing_verb(token) if token.pos_ == "NOUN" else None
+    verb = (object_relative_verb(token) or governing_verb(token)) if token.pos_ == "NOUN" else None
     if verb is not None:
         anchors.add(verb.i)
     if token.pos_ == "NOUN":             # "l'entretien, qui s'est déroulé jeudi, ...": its own clause

@@ -30,6 +30,7 @@ CLAUSE_END = {".", ";", ":", "?", "!"}
 VERB_ENDINGS = (("ent", "er"), ("e", "er"), ("ent", "ir"), ("e", "ir"), ("it", "ir"), ("é", "er"), ("és", "er"))
 DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
 DEFINITE_ARTICLES = {"le", "la", "les", "l'", "l’"}
+OBJECT_RELATIVES = {"que", "qu'", "qu’"}
 
 
 def clause_start(verb: Token) -> int:
@@ -253,6 +254,20 @@ def governing_verb(noun: Token) -> Token | None:
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             return token
+    return None
+
+
+def object_relative_verb(noun: Token) -> Token | None:
+    """The verb of a relative clause whose object is the noun ("l'entretien qu'il a eu avec
+    Y", "la réunion qu'elle a tenue lundi"): the noun's light verb."""
+    for clause in noun.children:
+        if clause.dep_ == "acl:relcl" and any(
+                c.dep_ == "obj" and c.lower_ in OBJECT_RELATIVES for c in clause.children):
+            return clause
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None   # "les résultats de
+    if after is not None and after.lower_ in OBJECT_RELATIVES and after.dep_ == "obj" \
+            and after.head.dep_ == "acl:relcl":                             # l'entretien qu'il a eu":
+        return after.head                                                   # hung on "résultats"
     return None
 
 

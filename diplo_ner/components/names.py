@@ -1,0 +1,129 @@
+"""diplo_names: one parse for each official's name.
+
+The base parser often reads a first name as a verb ("Nasser" of "Nasser Bourita" is tagged
+VERB in two sentences of three of the dev articles, the surname its object) or hangs the
+words of a name on different heads. Every reader after it walks the parse, so a name parsed
+as a clause hides its bearer as subject, object or apposition. Once ``diplo_entities`` has
+found the names, this step gives each multi-word OFFICIAL one head, its first word (tagged
+PROPN if it was tagged a verb), with the other words as its ``flat:name`` dependents,
+attached where the name as a whole belongs:
+
+- by the name's own outward arc when one is nominal (apposition first, then subject,
+  object, oblique...; a bare "nmod" right after a title is the title's apposition);
+- otherwise (the parser made the name a clause: ``acl``, ``advcl``, ``xcomp``...) by the
+  role its place implies: an oblique or a noun modifier when a preposition opens it, the
+  subject of the verb it precedes, the object of the verb it follows, else an apposition.
+
+Words outside the name that depended on one of its words (its determiner, its preposition,
+a coordinated party) depend on its head; a clause hung on the name goes to the verb above
+it. A name whose words the parser put in two sentences is left alone.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+NOMINAL_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod",
+                "appos", "conj", "flat:name"}
+#: The name's arc when its words hang on several heads, best first.
+ARC_PREFERENCE = ("appos", "nsubj", "nsubj:pass", "obj", "obl:agent", "obl:arg", "obl", "obl:mod", "iobj",
+                  "conj", "nmod", "flat:name")
+CLAUSAL_DEPS = {"advcl", "xcomp", "ccomp", "csubj", "parataxis"}   # never a dependent of a name
+VERBAL = {"VERB", "AUX"}
+NAME_LABELS = {"OFFICIAL"}
+
+
+class NameParses:
+    """Gives every multi-word official's name one head (see the module docstring)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS and len(ent) > 1 and _broken(ent):
+                _repair(ent)
+        return doc
+
+
+def _broken(name: Span) -> bool:
+    """The name is not one phrase headed by a nominal word (and lies in one sentence)."""
+    if any(t.is_sent_start for t in name[1:]):
+        return False
+    return len(_outward(name)) != 1 or any(t.pos_ in VERBAL for t in name)
+
+
+def _inside(token: Token, span: Span) -> bool:
+    return span.start <= token.i < span.end
+
+
+def _outward(name: Span) -> list[Token]:
+    """The name's words whose head lies outside it (or that are a root)."""
+    return [t for t in name if not _inside(t.head, name) or t.head == t]
+
+
+def _repair(name: Span) -> None:
+    first = name[0]
+    outward = _outward(name)
+    head, dep = _attachment(name, outward)
+    outside_children = [c for t in name for c in t.children if not _inside(c, name)]
+    if head != first and any(_inside(a, name) for a in head.ancestors):
+        return                         # the name governs its own governor: leave that parse alone
+    if dep is None:
+        head, dep = _role_by_place(name, head, outside_children)
+    elif dep == "nmod" and head.i == name.start - 1:
+        dep = "appos"                  # "l'ambassadeur Thomas T. Riley": the title's own name
+    governor = next((a for a in [head, *head.ancestors] if a.pos_ in VERBAL), head)
+    for token in name:
+        if token.pos_ in VERBAL:
+            token.pos_ = "PROPN"
+    first.head = first                 # detached first, so that no step below makes a cycle
+    for token in name[1:]:
+        token.head, token.dep_ = first, "flat:name"
+    for child in outside_children:
+        child.head = governor if child.dep_ in CLAUSAL_DEPS and head != first else first
+        if child.dep_ == "mark" and child.pos_ == "ADP" and child.i < name.start:
+            child.dep_ = "case"        # "avec Nasser Bourita": the name's preposition
+    if head != first:
+        first.head, first.dep_ = head, dep
+    else:
+        first.dep_ = "ROOT"
+
+
+def _attachment(name: Span, outward: list[Token]) -> tuple[Token, str | None]:
+    """Where the name hangs, and by which arc (None: a clausal arc, to be read from the
+    name's place)."""
+    nominal = [t for t in outward if t.dep_ in NOMINAL_DEPS and t.head != t]
+    if nominal:
+        arc = min(nominal, key=lambda t: ARC_PREFERENCE.index(t.dep_))
+        return arc.head, arc.dep_
+    attached = next((t for t in outward if t.head != t), None)
+    if attached is not None:
+        return attached.head, None
+    root = outward[0] if outward else name[0]
+    verb = next((c for c in root.children if c.pos_ in VERBAL and not _inside(c, name)), None)
+    if verb is None:
+        return name[0], "ROOT"
+    verb.head, verb.dep_ = verb, "ROOT"   # the name was the root: its verb becomes the root
+    return verb, "nsubj" if name.start < verb.i else "obj"
+
+
+def _role_by_place(name: Span, head: Token, outside_children: list[Token]) -> tuple[Token, str]:
+    """Where a name the parser made a clause hangs, and its nominal role, from what opens it
+    and where it stands: "la rencontre entre X" modifies the noun before its preposition."""
+    opening = [c for c in outside_children if c.dep_ in ("case", "mark") and c.i < name.start]
+    if opening:
+        before = name.doc[opening[0].i - 1] if opening[0].i > 0 else None
+        if before is not None and before.pos_ in ("NOUN", "PROPN") and not _inside(before, name) \
+                and not any(_inside(a, name) for a in before.ancestors):
+            return before, "nmod"
+        return head, "obl" if head.pos_ in VERBAL else "nmod"
+    if head.pos_ in VERBAL:
+        taken = {c.dep_ for c in head.children if not _inside(c, name)}
+        if name.start < head.i:
+            return head, "nsubj" if "nsubj" not in taken else "conj"
+        return head, "obj" if "obj" not in taken else "conj"
+    return head, "appos"
+
+
+@Language.factory("diplo_names", requires=["doc.ents", "token.dep"], assigns=["token.dep", "token.pos"])
+def make_name_parses(nlp: Language, name: str) -> NameParses:
+    return NameParses()

