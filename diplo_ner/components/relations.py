@@ -100,6 +100,7 @@ CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’
 REFERRING_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}   # "l'accord" told before
 OWN_COMPLEMENT_RULES = ("noun.between", "noun.complements", "noun.copula", "noun.agents")
 PLUPERFECT_AUX = {"avait", "avaient"}
+BACKGROUND_REACH = 10        # words from an earlier event's noun to its date
 OPENING_REACH = 2            # sentences after "Cet entretien, ..." that may name its parties
 OCCURRING_TYPES = {"MEET", "CALL", "VISIT", "SIGN", "CO_CHAIR", "EXERCISE"}   # events that take place
 
@@ -583,6 +584,10 @@ class RelationExtractor:
         spans = [s for s in doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
         own = (_clause_date(token, spans) or _sentence_date(spans, token, triple.event_type == "EXERCISE")
                or _date_right_after(token, spans))
+        if token.pos_ == "NOUN" and _marked_earlier(token):
+            own = _date_right_after(token, spans, BACKGROUND_REACH) or own   # "après la visite de X en mars"
+        elif own is not None and self._dates_earlier_event(token, own):
+            own = None                   # the main event is not dated by the earlier one's date
         if own is not None:
             return replace(triple, date=own._.date_value, date_text=own.text)
         if anchor is not None and anchor.date:
@@ -596,6 +601,19 @@ class RelationExtractor:
                 return replace(triple, date=stay, date_text=main.date_text)
             return replace(triple, date=main.date, date_text=main.date_text)
         return triple
+
+    def _dates_earlier_event(self, token: Token, date: Span) -> bool:
+        """The date follows another event noun that an earlier-event mark introduces ("après
+        leur précédente rencontre en juin", "depuis sa visite au Maroc en mai 2018"), with no
+        verb or comma between: it is that event's date, not the trigger's."""
+        doc = token.doc
+        for k in range(date.start - 1, max(date.sent.start, date.start - BACKGROUND_REACH) - 1, -1):
+            word = doc[k]
+            if word.i == token.i or word.pos_ in ("VERB", "AUX") or word.is_punct:
+                return False
+            if word.pos_ == "NOUN" and self._triggers_of(word):
+                return _marked_earlier(word) and not word.i < token.i < date.start
+        return False
 
     def _triple(self, token: Token, event_type: str, trigger: Trigger, actor: Party,
                 counterpart: Party, obj: str | None, rule: str) -> Triple:
@@ -623,6 +641,13 @@ class _Opening:
     noun: Token
     trigger: Trigger
     left: int                  # sentences still to read for its parties
+
+
+def _marked_earlier(noun: Token) -> bool:
+    """An earlier-event mark stands in the few words before the event noun ("après leur
+    précédente rencontre", "depuis sa visite")."""
+    before = noun.doc[max(noun.sent.start, noun.i - BACKGROUND_REACH // 2):noun.i]
+    return any(t.lower_ in WORDS.background_marks for t in before)
 
 
 def _date_taken_up(found: list[Triple], sent: Span) -> None:
@@ -721,13 +746,13 @@ def _clause_date(token: Token, spans: list[Span]) -> Span | None:
     return best[1] if best else None
 
 
-def _date_right_after(noun: Token, spans: list[Span]) -> Span | None:
+def _date_right_after(noun: Token, spans: list[Span], reach: int = NOUN_DATE_REACH) -> Span | None:
     """A date a few words after a noun trigger, where the parser hung it elsewhere: "l'entretien
     qu'avait eu, vendredi à Rabat, X avec Y"."""
     if noun.pos_ != "NOUN":
         return None
     for span in spans:
-        if noun.i < span.start <= noun.i + NOUN_DATE_REACH and span._.date_value and not any(
+        if noun.i < span.start <= noun.i + reach and span._.date_value and not any(
                 t.text in CLAUSE_END or t.text == "«" for t in noun.doc[noun.i + 1:span.start]):
             return span
     return None
