@@ -133,8 +133,9 @@ class RelationExtractor:
                  country_names: dict[str, str], places: dict[str, str],
                  nationalities: dict[str, str] | None = None, discourse: dict[str, set[str]] | None = None):
         self.triggers: dict[tuple[str, str], list[Trigger]] = {}
-        for trigger in triggers:
-            self.triggers.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+        for trigger in triggers:         # an adjective predicate ("est favorable à") reads as a verb
+            key = (trigger.lemma, trigger.pos)
+            self.triggers.setdefault(key, []).append(replace(trigger, pos="VERB") if trigger.pos == "ADJ" else trigger)
         self.talk_nouns = frozenset(t.lemma for t in triggers if t.pos == "NOUN" and t.type in ("MEET", "CALL"))
         self.modality = modality
         self.plans = plans
@@ -249,6 +250,8 @@ class RelationExtractor:
         return praise
 
     def _triggers_of(self, token: Token) -> list[Trigger]:
+        if token.pos_ == "ADJ" and any(c.dep_ == "cop" for c in token.children):
+            return self.triggers.get((token.lemma_.lower(), "ADJ"), [])
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
         if pos == "NOUN" and any(c.dep_ in SUBJECT_DEPS for c in token.children) and not any(
                 c.dep_ in ("cop", "case") for c in token.children):        # not "X est en visite"
