@@ -444,7 +444,7 @@ class PartyIndex:
     def visitor_of(self, noun: Token) -> list[Party]:
         """Who is "en visite": the person the clause is about, i.e. the one received (the
         verb's object) rather than the host, else the subject."""
-        if noun.dep_ in ("nmod", "appos") and noun.head.pos_ in ("NOUN", "PROPN"):
+        if noun.dep_ in ("nmod", "appos", "obl", "obl:mod") and noun.head.pos_ in ("NOUN", "PROPN"):
             described = self.party_of(noun.head)     # "Le ministre, en visite à Washington, a ..."
             if described is not None and described.label in PARTY_LABELS:
                 return [described]
