@@ -274,6 +274,27 @@ class PartyIndex:
             return None
         return owners[0] if noun.dep_ in SUBJECT_DEPS else self.as_state(owners[0])
 
+    def stance_holder(self, noun: Token) -> Party | None:
+        """Whose "position" or "politique" it is: the state of its nationality adjective or
+        of its "de" complement ("la politique de son pays"), "notre" the speaker; a state's
+        stance reported by one of its officials is the official's (ANNOTATION)."""
+        holder = next(iter(self.nationality_states(c for c in noun.children if c.dep_ == "amod")), None)
+        if holder is None:
+            holder = next((p for c in noun.children if c.dep_ == "nmod" and cases_of(c) & NOUN_ACTOR_CASES
+                           for p in [self.party_of(c)] if p is not None and p.label in PARTY_LABELS), None)
+        if holder is None and any(c.lower_ in FIRST_PERSON | {"notre", "nos"} for c in noun.children if c.dep_ == "det"):
+            holder = self.first_person(noun)
+        speaker = self.speaker
+        verb = noun.head.head if noun.head.dep_ in REPORTED_DEPS else None
+        if speaker is None and verb is not None:       # "X a déclaré que la position ... reste"
+            speaker = next((p for p in self.parties(self.clause_subjects(verb)) if p.label == "OFFICIAL"), None)
+        if holder is None:
+            return speaker
+        if speaker is not None and speaker.label == "OFFICIAL" and holder.label == "COUNTRY" \
+                and speaker.country == holder.country:
+            return speaker
+        return holder
+
     def state_of_subject(self, noun: Token) -> Party | None:
         """ "son pays" inside an object phrase: the state of the clause's subject ("le ministre
         espagnol a réitéré le soutien de son pays" → Espagne)."""

@@ -118,6 +118,7 @@ CONFIDENCE = {
     "noun.phrase": 0.65,
     "noun.possessor": 0.65,
     "noun.opening": 0.6,
+    "stance.unchanged": 0.6,
     "noun.agents": 0.7,
     "subtree": 0.55,
     "quote.partner": 0.6,
@@ -196,10 +197,11 @@ class RelationExtractor:
                     sides = _two_sides(met, index)
                     if sides is not None:              # A, B and C met D: "les deux parties" are
                         last_pair = sides              # the two states
+            stances = self._unchanged_stances(sent, index)
             if speaker is not None:
-                found += [replace(dated, mentions=(_mention_of(dated),))
-                          for t, token in self._quoted_praise(sent, speaker, said_before, index)
-                          for dated in [self._date(t, token, sent, main, main_parties)]]
+                stances += self._quoted_praise(sent, speaker, said_before, index)
+            found += [replace(dated, mentions=(_mention_of(dated),))
+                      for t, token in stances for dated in [self._date(t, token, sent, main, main_parties)]]
         doc._.triples = merge_mentions(_most_specific(found, index.countries()))
         return doc
 
@@ -230,6 +232,29 @@ class RelationExtractor:
             triple = self._date(triple, noun, noun.sent, None, set())
             triples.append(replace(triple, mentions=(_mention_of(triple),)))
         return triples
+
+    def _unchanged_stances(self, sent: Span, index: PartyIndex) -> list[tuple[Triple, Token]]:
+        """ "La position américaine sur le plan d'autonomie reste inchangée", "notre politique
+        sur le plan n'a pas changé": restating a stance on a state's plan is support for it, by
+        the state the stance belongs to, or the official who says so."""
+        found = []
+        for token in sent:
+            if token.lemma_.lower() not in WORDS.unchanged_words and token.lower_ not in WORDS.unchanged_words:
+                continue
+            negated = any(c.dep_ == "advmod" and c.lower_ in self.modality["negation"] for c in token.children)
+            predicate = token.head if token.dep_ in ("xcomp", "obj") and token.pos_ == "ADJ" else token
+            if token.pos_ == "VERB" and not negated or token.pos_ != "VERB" and predicate is token and not any(
+                    c.dep_ == "cop" for c in token.children):
+                continue                 # "a changé": a change, not a stance restated
+            for holder in (c for c in predicate.children if c.dep_ in SUBJECT_DEPS):
+                plan = index.plan_in(holder, self.plans)
+                if holder.lemma_.lower() not in WORDS.stance_holders or plan is None:
+                    continue
+                actor = index.stance_holder(holder)
+                if actor is not None:
+                    trigger = Trigger(token.lemma_.lower(), "VERB", "SUPPORT", "051", frozenset())
+                    found.append((self._triple(token, "SUPPORT", trigger, actor, plan, plan.plan, "stance.unchanged"), token))
+        return found
 
     def _quoted_praise(self, sent: Span, speaker: Party, said_before: int,
                        index: PartyIndex) -> list[tuple[Triple, Token]]:
