@@ -100,6 +100,7 @@ CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’
 REFERRING_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}   # "l'accord" told before
 OWN_COMPLEMENT_RULES = ("noun.between", "noun.complements", "noun.copula", "noun.agents")
 PLUPERFECT_AUX = {"avait", "avaient"}
+NOUN_ARGUMENT_DEPS = {"obj", "obl", "obl:arg"}   # a noun trigger as its verb's argument
 BACKGROUND_REACH = 10        # words from an earlier event's noun to its date
 OPENING_REACH = 2            # sentences after "Cet entretien, ..." that may name its parties
 OCCURRING_TYPES = {"MEET", "CALL", "VISIT", "SIGN", "CO_CHAIR", "EXERCISE"}   # events that take place
@@ -594,7 +595,11 @@ class RelationExtractor:
         verb = token if token.pos_ in ("VERB", "AUX") else object_relative_verb(token)
         if verb is not None and unreal(verb):
             return True                  # also "la réunion qu'il tiendra lundi avec Y"
-        governor = token
+        governor = token                  # a noun's verb carries its modality: "devait ... avant de
+        if token.pos_ == "NOUN" and token.dep_ in NOUN_ARGUMENT_DEPS and token.head.pos_ in ("VERB", "AUX"):
+            governor = token.head         # procéder à la signature"
+            if unreal(governor):
+                return True
         for _ in range(MODAL_HOPS):       # "devait se rendre à X pour rencontrer Y"
             if governor.dep_ not in EMBEDDED_DEPS or governor.head.i == governor.i:
                 break
