@@ -274,14 +274,24 @@ class PartyIndex:
             return None
         return owners[0] if noun.dep_ in SUBJECT_DEPS else self.as_state(owners[0])
 
+    def stance_owners(self, verb: Token) -> list[Party]:
+        """The owner of a stance a praise or criticism bears on ("a salué le soutien américain
+        au plan", "a critiqué la décision de l'Espagne"): praised or criticised in its place."""
+        stances = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.lemma_.lower() in WORDS.owned_stances]
+        owners = [self._owner(s) for s in stances]
+        return [o for o in owners if o is not None]
+
+    def _owner(self, noun: Token) -> Party | None:
+        """The state of a stance noun's nationality adjective, else the party of its "de"
+        complement ("la politique de son pays")."""
+        owner = next(iter(self.nationality_states(c for c in noun.children if c.dep_ == "amod")), None)
+        return owner or next((p for c in noun.children if c.dep_ == "nmod" and cases_of(c) & NOUN_ACTOR_CASES
+                              for p in [self.party_of(c)] if p is not None and p.label in PARTY_LABELS), None)
+
     def stance_holder(self, noun: Token) -> Party | None:
-        """Whose "position" or "politique" it is: the state of its nationality adjective or
-        of its "de" complement ("la politique de son pays"), "notre" the speaker; a state's
-        stance reported by one of its officials is the official's (ANNOTATION)."""
-        holder = next(iter(self.nationality_states(c for c in noun.children if c.dep_ == "amod")), None)
-        if holder is None:
-            holder = next((p for c in noun.children if c.dep_ == "nmod" and cases_of(c) & NOUN_ACTOR_CASES
-                           for p in [self.party_of(c)] if p is not None and p.label in PARTY_LABELS), None)
+        """Whose "position" or "politique" it is: its owner (``_owner``), "notre" the speaker;
+        a state's stance reported by one of its officials is the official's (ANNOTATION)."""
+        holder = self._owner(noun)
         if holder is None and any(c.lower_ in FIRST_PERSON | {"notre", "nos"} for c in noun.children if c.dep_ == "det"):
             holder = self.first_person(noun)
         speaker = self.speaker

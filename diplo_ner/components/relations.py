@@ -331,7 +331,10 @@ class RelationExtractor:
             return                       # "Lors de cette audience, X a ...": an event told before
         if event_type in SUBTREE_SEARCH_TYPES:
             plan = index.plan_in(token, self.plans, reported=trigger.requires_plan)
-            if plan is not None:
+            owners = index.stance_owners(token) if event_type in ("PRAISE", "CRITICIZE") else []
+            if owners:                   # "a salué le soutien américain au plan": the US, not the plan
+                counterparts = owners
+            elif plan is not None:
                 counterparts = [plan]
         if event_type == "EXERCISE":      # every state of the clause takes part: one record a pair
             taking_part = index.participants(predicate_of(token), actors + counterparts, self.modality["presence"])
