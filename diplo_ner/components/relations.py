@@ -164,8 +164,9 @@ class RelationExtractor:
             anchor: Triple | None = None        # the event a fronted "à l'issue de la rencontre" takes up
             _date_taken_up(found, sent)         # "Elle s'est tenue mardi": the event told before
             if opening is not None and opening.noun.sent != sent:
-                found += self._opening_parties(opening, sent, index)
-                opening = None if found or opening.left == 1 else replace(opening, left=opening.left - 1)
+                told = self._opening_parties(opening, sent, index)
+                found += told
+                opening = None if told or opening.left == 1 else replace(opening, left=opening.left - 1)
             reported = index.quote_speaker(sent) or index.quoted_before(sent)
             speaker, said_before = reported if reported else (None, -1)
             index.speaker, index.said_before = speaker, said_before
@@ -221,9 +222,12 @@ class RelationExtractor:
         """The event an article opens on with "Cet entretien, qui s'est déroulé jeudi, ..." is
         between the parties the next sentence makes the subject of its main verb ("Le ministre X
         et son homologue Y ont salué ...")."""
-        root = sent.root
-        subjects = index.parties(index.subjects_of(root)) or (index.preceding_parties(root) if root.pos_ == "VERB" else [])
-        parties = [p for p in subjects if p.label in PARTY_LABELS]
+        parties: list[Party] = []
+        for verb in (t for t in sent if t.pos_ == "VERB"):   # the first clause with two parties as subject
+            subjects = index.parties(index.subjects_of(verb)) or index.preceding_parties(verb)
+            parties = [p for p in subjects if p.label in PARTY_LABELS]
+            if len(parties) >= 2:
+                break
         if len(parties) < 2 or not any(p.label == "OFFICIAL" for p in parties):
             return []
         noun, trigger = opening.noun, opening.trigger
