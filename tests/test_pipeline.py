@@ -112,3 +112,12 @@ def test_quickstart_example_runs():
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "MEET" in proc.stdout
+
+
+def test_a_sentence_starts_only_after_a_line_break_or_a_final_mark(nlp):
+    text = ("Nasser Bourita et son homologue ghanéen Samuel Okudzeto Ablakwa ont convenu de "
+            "renforcer la coopération bilatérale. Le ministre a salué le Ghana.\nTitre sans point\nSuite")
+    doc = nlp(text)
+    assert [s.text.strip() for s in doc.sents] == [
+        "Nasser Bourita et son homologue ghanéen Samuel Okudzeto Ablakwa ont convenu de renforcer "
+        "la coopération bilatérale.", "Le ministre a salué le Ghana.", "Titre sans point", "Suite"]

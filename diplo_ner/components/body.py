@@ -21,6 +21,8 @@ FURNITURE_KEY = "furniture"
 TICKER_GAP = re.compile(r"\S[ \t\u00a0]{3,}\S")   # headlines of a ticker are separated by runs of spaces
 MIN_TICKER_GAPS = 2
 LINE = re.compile(r"[^\n]*\n?")
+#: What may end a sentence: after anything else, no sentence starts but at a line break.
+SENTENCE_ENDS = {".", "!", "?", "…", "...", "»", "«", '"', "”", "“", ")", ":", ";", "-", "–", "—", "•"}
 
 
 class BodyMarker:
@@ -96,11 +98,17 @@ def make_body_marker(nlp: Language, name: str, user_cue_files: list[str]) -> Bod
 
 @Language.component("diplo_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
-    """Starts a sentence after every line break, before the parser runs: scraped pages put
-    headlines, captions and paragraphs on their own lines, often with no final full stop,
-    and the parser would otherwise read them as one long sentence."""
+    """Sentence bounds before the parser runs. A sentence starts after every line break:
+    scraped pages put headlines, captions and paragraphs on their own lines, often with no
+    final full stop, and the parser would otherwise read them as one long sentence. And a
+    sentence can start only there or after a punctuation mark that may end one: left free,
+    the parser cuts long sentences in the middle of a list of names ("X et son homologue Y
+    Z ont convenu" read as three sentences), and every reader of the sentence loses its
+    subject or its object."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if previous.is_space and "\n" in previous.text and not token.is_space:
             token.is_sent_start = True
+        elif previous.text not in SENTENCE_ENDS and not previous.is_space:
+            token.is_sent_start = False
     return doc

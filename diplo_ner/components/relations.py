@@ -85,6 +85,7 @@ from .words import WORDS
 OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
 OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
 PERSON_OBJECT_TYPES = {"MEET", "CALL"}   # their direct object is the other party
+NO_OBJECT_TYPES = {"AGREE"}   # one agrees with a party ("convenir avec Y de"), never agrees a party
 SPECIFIC_TYPES = {"SIGN", "MEET", "CALL"}    # a state-level mention yields to its officials
 STANCE_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}   # a state's stance yields to its official's
 OBJECT_PRONOUNS = {"lui", "leur"}
@@ -437,7 +438,7 @@ class RelationExtractor:
             actors = index.preceding_parties(verb.head)
         if not actors and any(c.lower_ in WORDS.fronted_marks for c in children if c.dep_ == "mark"):
             actors = index.participle_patients(verb)  # "Après s'être entretenu avec X, Y a ..."
-        targets = inverted + [c for c in children if c.dep_ in OBJECT_DEPS or (   # «... de vous rencontrer»: a clitic
+        targets = inverted + [c for c in children if c.dep_ in OBJECT_DEPS and trigger.type not in NO_OBJECT_TYPES or (   # «... de vous rencontrer»: a clitic
             c.dep_ == "iobj" and c.pos_ == "PRON" and trigger.type in PERSON_OBJECT_TYPES)]    # the parser calls indirect
         if verb.dep_ == "acl:relcl" and trigger.type in SUBTREE_SEARCH_TYPES and any(c.lower_ == "dont" for c in children):
             targets.append(verb.head)             # "Tunis, dont elle a loué les réformes"
@@ -610,6 +611,8 @@ class RelationExtractor:
         for _ in range(MODAL_HOPS):       # "devait se rendre à X pour rencontrer Y"
             if governor.dep_ not in EMBEDDED_DEPS or governor.head.i == governor.i:
                 break
+            if any(c.dep_ == "mark" and c.lower_ in WORDS.anterior_marks for c in governor.children):
+                break                     # "après avoir renouvelé ..., a souhaité": done before the wish
             governor = governor.head
             if governor.pos_ in ("VERB", "AUX") and (unreal(governor) or (
                     governor.lemma_.lower() in self.modality["hypothesis"] and not _accomplished(governor))):
