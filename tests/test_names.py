@@ -77,3 +77,12 @@ def test_a_clause_hung_on_a_broken_name_goes_to_the_verb_above_it():
                  [(5, 7)])
     assert (doc[8].dep_, doc[8].head.text) == ("advcl", "parlé")
     assert (doc[6].dep_, doc[6].head.text) == ("flat:name", "Ana")
+
+
+def test_a_party_coordinated_with_a_broken_name_is_its_conjunct():
+    doc = parsed(["Karim", "Zeroual", "et", "Ana", "Lopes", "se", "sont", "mis", "d'", "accord"],
+                 ["PROPN", "PROPN", "CCONJ", "NOUN", "PROPN", "PRON", "AUX", "VERB", "ADP", "NOUN"],
+                 [7, 0, 3, 0, 3, 7, 7, 7, 9, 7],
+                 ["nsubj", "flat:name", "cc", "obj", "flat:name", "expl:comp", "aux:tense", "ROOT", "case", "obl:arg"],
+                 [(0, 2), (3, 5)])
+    assert (doc[3].dep_, doc[3].head.text) == ("conj", "Karim")

@@ -16,7 +16,8 @@ attached where the name as a whole belongs:
 
 Words outside the name that depended on one of its words (its determiner, its preposition,
 a coordinated party) depend on its head; a clause hung on the name goes to the verb above
-it. A name whose words the parser put in two sentences is left alone.
+it; an "object" of a name that follows "et" is its conjunct. A name whose words the parser
+put in two sentences is left alone.
 """
 
 from __future__ import annotations
@@ -38,10 +39,24 @@ class NameParses:
     """Gives every multi-word official's name one head (see the module docstring)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for ent in doc.ents:
-            if ent.label_ in NAME_LABELS and len(ent) > 1 and _broken(ent):
-                _repair(ent)
+        names = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
+        for name in names:
+            if len(name) > 1 and _broken(name):
+                _repair(name)
+        for name in names:
+            _objects_as_conjuncts(name)
         return doc
+
+
+def _objects_as_conjuncts(name: Span) -> None:
+    """A name has no object: "Nasser Bourita et José ..." with José parsed the object of
+    "Nasser" is a coordination."""
+    for token in name:
+        for child in token.children:
+            joined = child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].pos_ == "CCONJ"
+            if child.dep_ in ("obj", "iobj") and not _inside(child, name) and child.i > token.i and (
+                    joined or any(c.dep_ == "cc" and c.i < child.i for c in child.children)):
+                child.dep_ = "conj"
 
 
 def _broken(name: Span) -> bool:
@@ -82,6 +97,7 @@ def _repair(name: Span) -> None:
         child.head = governor if child.dep_ in CLAUSAL_DEPS and head != first else first
         if child.dep_ == "mark" and child.pos_ == "ADP" and child.i < name.start:
             child.dep_ = "case"        # "avec Nasser Bourita": the name's preposition
+
     if head != first:
         first.head, first.dep_ = head, dep
     else:

@@ -96,7 +96,7 @@ EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
 SUBTREE_SEARCH_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}
 FOLLOWING_EXCLUDED = SUBTREE_SEARCH_TYPES | {"SIGN"}   # these search their own arguments instead
 CUE_REACH = {"credentials": 5, "partner": 6, "commitment": 8, "relationship": 3, "credible": 14, "beside": 3,
-             "sovereignty": 4}
+             "sovereignty": 4, "agreed": 2}
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
 REFERRING_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}   # "l'accord" told before
 OWN_COMPLEMENT_RULES = ("noun.between", "noun.complements", "noun.copula", "noun.agents")
