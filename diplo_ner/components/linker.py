@@ -20,6 +20,7 @@ Users extend the knowledge base with files in the format of ``models/officials.j
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from ..extensions import register_extensions
 from ..kb import KnowledgeBase, Person, parse_day
 from ..resources import load_jsonl
 from ..text import fold, fold_name, surface_variants
+from .dates import dates_by_sentence
 
 TITLES_KEY = "titles"
 FOLLOWING_WORDS = 8     # words after a title read for its country ("des Emirats arabes unis")
@@ -155,6 +157,9 @@ class Linker:
         spans = []
         officials = {e.start: e for e in doc.ents if e.label_ == "OFFICIAL"}
         taken = {i for e in officials.values() for i in range(e.start, e.end)}
+        # read once: each title looks at its own sentence only (linear in the document)
+        dates = dates_by_sentence(doc)
+        antecedents = _Antecedents(list(officials.values()), [s.start for s in doc.sents])
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
         last_end = -1
         introduced: dict[tuple[str, str], Span] = {}    # (role, country) -> the official it named
@@ -165,9 +170,9 @@ class Linker:
                 continue
             key = doc.vocab.strings[match_id]
             span = Span(doc, start, end, label="TITLE")
-            period = self.period_of(span, day)
+            period = self.period_of(span, day, dates.get(span.sent.start, []))
             if key == HOMOLOGUE:
-                self._resolve_homologue(span, spans, period or era)
+                self._resolve_homologue(span, spans, period or era, antecedents)
             else:
                 record = self.role_titles[int(key.partition("#")[2])]
                 self._resolve_role(span, record, period or era)
@@ -229,12 +234,12 @@ class Linker:
             return record["country"]
         return self.home_country if record.get("home") else None
 
-    def period_of(self, span: Span, day: dt.date | None) -> Period | None:
-        """The days a title is read at: the dates of its own sentence when they all name one
-        period, else the document's day (publication date, else first dated event)."""
-        sent = span.sent
-        periods = {_period(d._.date_value) for d in span.doc.spans.get("dates", ())
-                   if sent.start <= d.start < sent.end}
+    def period_of(self, span: Span, day: dt.date | None,
+                  sentence_dates: list[Span]) -> Period | None:
+        """The days a title is read at: the dates of its own sentence (``sentence_dates``) when
+        they all name one period, else the document's day (publication date, else first dated
+        event)."""
+        periods = {_period(d._.date_value) for d in sentence_dates}
         periods.discard(None)
         if len(periods) == 1:
             return periods.pop()
@@ -272,12 +277,13 @@ class Linker:
             person, office = next(iter(found.values()))
             _set_person(span, person, office, "title@document")
 
-    def _resolve_homologue(self, span: Span, earlier: list[Span], period: Period | None) -> None:
+    def _resolve_homologue(self, span: Span, earlier: list[Span], period: Period | None,
+                           antecedents: _Antecedents) -> None:
         country = None
         if len(span) > 1 and span[-1].lower_ in self.nat_single:
             country = self.nationalities[span[-1].lower_]
         span._.country = country
-        antecedent = self._antecedent(span, earlier)
+        antecedent = antecedents.nearest(span, earlier)
         if antecedent is None or country is None or period is None:
             return
         first, last = period
@@ -287,27 +293,54 @@ class Linker:
                 _set_person(span, found[0], found[1], "homologue")
                 return
 
-    def _antecedent(self, span: Span, earlier: list[Span]) -> Span | None:
-        """The nearest resolved official before ``span`` within a few sentences, else after it
-        in the same sentence ("Outre les discussions avec son homologue, le ministre ...")."""
-        doc = span.doc
-        sents = list(doc.sents)
-        index = next(i for i, s in enumerate(sents) if s.start <= span.start < s.end)
-        window_start = sents[max(0, index - ANTECEDENT_SENTENCES)].start
-        candidates = [e for e in doc.ents if e.label_ == "OFFICIAL" and e._.kb_id]
-        candidates += [t for t in earlier if t._.kb_id]
-        before = [c for c in candidates if window_start <= c.start < span.start]
-        if before:
-            return max(before, key=lambda c: c.start)
-        sent = sents[index]
-        after = [c for c in candidates if span.end <= c.start < sent.end]
-        return min(after, key=lambda c: c.start) if after else None
-
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> Linker:
         return self
+
+
+class _Antecedents:
+    """The officials of a document and its sentence starts, by position, for "son homologue"
+    to find its antecedent in a few sentences without reading the whole document each time."""
+
+    def __init__(self, officials: list[Span], sentence_starts: list[int]):
+        self.officials = officials              # in document order
+        self.sentence_starts = sentence_starts
+
+    def nearest(self, span: Span, earlier: list[Span]) -> Span | None:
+        """The nearest resolved official or title (``earlier``, in document order) before
+        ``span`` within a few sentences, else the nearest official after it in the same
+        sentence ("Outre les discussions avec son homologue, le ministre ...")."""
+        index = bisect_right(self.sentence_starts, span.start) - 1
+        window_start = self.sentence_starts[max(0, index - ANTECEDENT_SENTENCES)]
+        before = [c for c in (_last_resolved(self.officials, window_start, span.start),
+                              _last_resolved(earlier, window_start, span.start)) if c is not None]
+        if before:
+            return max(before, key=lambda c: c.start)
+        sent_end = (self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts)
+                    else len(span.doc))
+        return _first_resolved(self.officials, span.end, sent_end)   # earlier titles all precede
+
+
+def _last_resolved(spans: list[Span], low: int, high: int) -> Span | None:
+    """The span with a knowledge-base id that starts last in ``low``..``high`` (``spans`` in
+    document order)."""
+    first = bisect_left(spans, low, key=lambda s: s.start)
+    for n in range(bisect_left(spans, high, key=lambda s: s.start) - 1, first - 1, -1):
+        if spans[n]._.kb_id:
+            return spans[n]
+    return None
+
+
+def _first_resolved(spans: list[Span], low: int, high: int) -> Span | None:
+    """The span with a knowledge-base id that starts first in ``low``..``high``."""
+    for n in range(bisect_left(spans, low, key=lambda s: s.start), len(spans)):
+        if spans[n].start >= high:
+            break
+        if spans[n]._.kb_id:
+            return spans[n]
+    return None
 
 
 def _accent_forms(word: str) -> list[str]:

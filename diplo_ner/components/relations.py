@@ -31,6 +31,7 @@ from ..resources import load_jsonl, load_lines
 from ..text import fold
 from ..types import SYMMETRIC_TYPES, Mention, Triple
 from .body import in_body
+from .dates import dates_by_sentence
 from .parties import (
     DISCOURSE_KINDS,
     FIRST_PERSON,
@@ -142,9 +143,11 @@ class RelationExtractor:
         main_parties: set[str] = set()
         main_states: set[str] = set()
         referents: dict[str, Triple] = {}      # "visite", "déclaration" -> its latest dated mention
+        dates = dates_by_sentence(doc)
         for sent in doc.sents:
             if not in_body(doc, sent.start, sent.end):
                 continue
+            sent_dates = dates.get(sent.start, [])
             index.addressee = None
             reported = index.quote_speaker(sent) or index.quoted_before(sent)
             speaker, said_before = reported if reported else (None, -1)
@@ -153,12 +156,13 @@ class RelationExtractor:
                 for trigger in self._triggers_of(token):
                     met: list[tuple[Party, Party]] = []
                     if self._refers_back(token, trigger, index):      # "Lors de cet entretien, ...": a mention
-                        _add_reference(found, token, trigger, sent)   # of the event told before
+                        # of the event told before
+                        _add_reference(found, token, trigger, sent, sent_dates)
                         continue
                     for triple, pair in self._extract(token, trigger, index, last_pair):
                         if speaker is not None and token.i < said_before:
                             triple = _voiced_by(triple, speaker, self.country_names)
-                        triple = self._date(triple, token, sent, main, main_parties | (
+                        triple = self._date(triple, token, sent, sent_dates, main, main_parties | (
                             main_states if "two_parties" in triple.rule else set()), referents)
                         triple = replace(triple, mentions=(_mention_of(triple),))
                         found.append(triple)
@@ -177,7 +181,7 @@ class RelationExtractor:
             if speaker is not None:
                 found += [replace(dated, mentions=(_mention_of(dated),))
                           for t, token in self._quoted_praise(sent, speaker, said_before, index)
-                          for dated in [self._date(t, token, sent, main, main_parties)]]
+                          for dated in [self._date(t, token, sent, sent_dates, main, main_parties)]]
         doc._.triples = merge_mentions(_most_specific(found, index.countries()))
         return doc
 
@@ -517,10 +521,10 @@ class RelationExtractor:
         return False
 
     # -- dates ----------------------------------------------------------------------------
-    def _date(self, triple: Triple, token: Token, sent: Span, main: Triple | None,
-              main_parties: set[str], referents: dict[str, Triple] | None = None) -> Triple:
+    def _date(self, triple: Triple, token: Token, sent: Span, spans: list[Span],
+              main: Triple | None, main_parties: set[str],
+              referents: dict[str, Triple] | None = None) -> Triple:
         doc = token.doc
-        spans = [s for s in doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
         own = (_clause_date(token, spans) or _sentence_date(spans, token, triple.event_type == "EXERCISE")
                or _date_right_after(token, spans))
         if own is not None:
@@ -555,14 +559,14 @@ class RelationExtractor:
         return self
 
 
-def _add_reference(found: list[Triple], noun: Token, trigger: Trigger, sent: Span) -> None:
+def _add_reference(found: list[Triple], noun: Token, trigger: Trigger, sent: Span,
+                   spans: list[Span]) -> None:
     """Adds the mention of a demonstrative event noun to the latest event of its type (a
     meeting for a call and back), with the date its clause gives when the event had none."""
     kinds = {trigger.type} | ({"MEET", "CALL"} if trigger.type in ("MEET", "CALL") else set())
     latest = next((t for t in reversed(found) if t.event_type in kinds), None)
     if latest is None:
         return
-    spans = [s for s in noun.doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
     own = _clause_date(noun, spans)
     mention = Mention(sent.start_char, sent.end_char, noun.idx, noun.idx + len(noun),
                       f"noun.reference:{trigger.lemma}", own.text if own is not None else None)
