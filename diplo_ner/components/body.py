@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.attrs import SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -99,8 +101,14 @@ def mark_paragraphs(doc: Doc) -> Doc:
     """Starts a sentence after every line break, before the parser runs: scraped pages put
     headlines, captions and paragraphs on their own lines, often with no final full stop,
     and the parser would otherwise read them as one long sentence."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text and not token.is_space:
-            token.is_sent_start = True
+    starts = [token.i for token in doc[1:]
+              if doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text and not token.is_space]
+    if not starts:
+        return doc
+    if doc.has_annotation("DEP"):
+        raise ValueError(Errors.E043)
+    # one write of the column: Token.is_sent_start's setter reads the whole Doc at each call
+    column = doc.to_array([SENT_START])
+    column[starts] = 1
+    doc.from_array([SENT_START], column)
     return doc
