@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -130,7 +131,7 @@ class Linker:
     # -- names ----------------------------------------------------------------------------
     def link_names(self, doc: Doc, day: dt.date | None) -> None:
         officials = [e for e in doc.ents if e.label_ == "OFFICIAL"]
-        full_names = [e for e in officials if len(e) > 1]
+        full_names = _by_last_words([e for e in officials if len(e) > 1])
         for ent in officials:
             person = self.kb.people.get(ent.kb_id_) if ent.kb_id_ else None
             how = "name"
@@ -159,7 +160,7 @@ class Linker:
         taken = {i for e in officials.values() for i in range(e.start, e.end)}
         # read once: each title looks at its own sentence only (linear in the document)
         dates = dates_by_sentence(doc)
-        antecedents = _Antecedents(list(officials.values()), [s.start for s in doc.sents])
+        people_named = _Officials(list(officials.values()), [s.start for s in doc.sents])
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
         last_end = -1
         introduced: dict[tuple[str, str], Span] = {}    # (role, country) -> the official it named
@@ -172,12 +173,12 @@ class Linker:
             span = Span(doc, start, end, label="TITLE")
             period = self.period_of(span, day, dates.get(span.sent.start, []))
             if key == HOMOLOGUE:
-                self._resolve_homologue(span, spans, period or era, antecedents)
+                self._resolve_homologue(span, spans, period or era, people_named)
             else:
                 record = self.role_titles[int(key.partition("#")[2])]
-                self._resolve_role(span, record, period or era)
+                self._resolve_role(span, record, period or era, people_named)
                 named = _apposed_official(span, officials)
-                self._resolve_apposition(span, record["role"], period, named)
+                self._resolve_apposition(span, record["role"], period, named, people_named)
                 if named is not None and named.start == span.end and span._.kb_id and span._.kb_id != named._.kb_id:
                     _forget_person(span)     # "le roi Abdallah II": someone else than the KB's king
                     span._.country = self._title_country(span, record)   # its own, not the holder's
@@ -189,7 +190,8 @@ class Linker:
             last_end = end
         return spans
 
-    def _resolve_apposition(self, span: Span, role: str, period: Period | None, name: Span | None) -> None:
+    def _resolve_apposition(self, span: Span, role: str, period: Period | None, name: Span | None,
+                            people_named: _Officials) -> None:
         """A title followed by the official it names ("le Président américain Donald Trump",
         "le ministre des Affaires étrangères, de la Coopération ..., Nasser Bourita") is that
         official, whatever the date, when the knowledge base gives them an office of the title's
@@ -205,8 +207,7 @@ class Linker:
                 _set_person(span, person, offices[0].id, "apposition")
                 if name._.resolved_by == "short_form" and name._.kb_id != person.id:
                     # "le Président Trump" after both Donald and Ivanka Trump: the title decides
-                    name._.canonical, name._.kb_id = person.canonical, person.id
-                    name._.country = person.country
+                    people_named.relink(name, person)
                 return
 
     def _candidates(self, name: Span) -> list[Person]:
@@ -245,28 +246,30 @@ class Linker:
             return periods.pop()
         return (day, day) if day else None
 
-    def _resolve_role(self, span: Span, record: dict, period: Period | None) -> None:
+    def _resolve_role(self, span: Span, record: dict, period: Period | None,
+                      people_named: _Officials) -> None:
         country = self._title_country(span, record)
         span._.country = country
         if country is None and _other_office(span):
             return                       # "le président de la Chambre des représentants"
         if country is None or period is None:
-            self._resolve_in_document(span, record["role"], country)
+            self._resolve_in_document(span, record["role"], country, people_named)
             return
         found = self.kb.role_holder(country, record["role"], *period)
         if found:
             person, office = found
             _set_person(span, person, office, "title@date")
         else:
-            self._resolve_in_document(span, record["role"], country)
+            self._resolve_in_document(span, record["role"], country, people_named)
 
-    def _resolve_in_document(self, span: Span, role: str, country: str | None) -> None:
+    def _resolve_in_document(self, span: Span, role: str, country: str | None,
+                             people_named: _Officials) -> None:
         """With no date to settle it, a title denotes the one official named in the article
         who held that office at some time ("Miguel Angel Moratinos ... le chef de la
         diplomatie espagnole"); with none or several, it stays unresolved."""
         found = {}
-        for ent in span.doc.ents:
-            person = self.kb.people.get(ent._.kb_id or "") if ent.label_ == "OFFICIAL" else None
+        for kb_id in people_named.people:
+            person = self.kb.people.get(kb_id)
             if person is None:
                 continue
             for term in person.terms:
@@ -278,12 +281,12 @@ class Linker:
             _set_person(span, person, office, "title@document")
 
     def _resolve_homologue(self, span: Span, earlier: list[Span], period: Period | None,
-                           antecedents: _Antecedents) -> None:
+                           people_named: _Officials) -> None:
         country = None
         if len(span) > 1 and span[-1].lower_ in self.nat_single:
             country = self.nationalities[span[-1].lower_]
         span._.country = country
-        antecedent = antecedents.nearest(span, earlier)
+        antecedent = people_named.nearest(span, earlier)
         if antecedent is None or country is None or period is None:
             return
         first, last = period
@@ -300,13 +303,25 @@ class Linker:
         return self
 
 
-class _Antecedents:
-    """The officials of a document and its sentence starts, by position, for "son homologue"
-    to find its antecedent in a few sentences without reading the whole document each time."""
+class _Officials:
+    """The officials a document names, by position and by person, read once per document: a
+    title looks at a few sentences ("son homologue") or at the people named, not at every
+    entity of the document again."""
 
     def __init__(self, officials: list[Span], sentence_starts: list[int]):
         self.officials = officials              # in document order
         self.sentence_starts = sentence_starts
+        self.people = Counter(e._.kb_id for e in officials if e._.kb_id)   # kb_id -> mentions
+
+    def relink(self, name: Span, person: Person) -> None:
+        """``name`` denotes ``person`` after all."""
+        if name._.kb_id:
+            self.people[name._.kb_id] -= 1
+            if not self.people[name._.kb_id]:
+                del self.people[name._.kb_id]
+        self.people[person.id] += 1
+        name._.canonical, name._.kb_id = person.canonical, person.id
+        name._.country = person.country
 
     def nearest(self, span: Span, earlier: list[Span]) -> Span | None:
         """The nearest resolved official or title (``earlier``, in document order) before
@@ -390,20 +405,28 @@ def _forget_person(span: Span) -> None:
     span._.canonical = span._.kb_id = span._.office = span._.resolved_by = None
 
 
-def _longer_form(ent: Span, full_names: list[Span]) -> Span | None:
-    """A longer official name in the document that ends with (or contains) ``ent``'s words."""
-    words = fold_name(ent.text).split()
-    if not words:
-        return None
-    best = None
-    for other in full_names:
-        if other.start == ent.start:
-            continue
-        other_words = fold_name(other.text).split()
-        if len(other_words) > len(words) and other_words[-len(words):] == words:
-            if best is None or abs(other.start - ent.start) < abs(best.start - ent.start):
-                best = other
-    return best
+def _by_last_words(full_names: list[Span]) -> dict[tuple[str, ...], list[Span]]:
+    """Official names of several words by each shorter run of words they end with ("bourita",
+    "nasser bourita"), in document order."""
+    by_ending: dict[tuple[str, ...], list[Span]] = {}
+    for name in full_names:
+        words = fold_name(name.text).split()
+        for k in range(1, len(words)):
+            by_ending.setdefault(tuple(words[-k:]), []).append(name)
+    return by_ending
+
+
+def _longer_form(ent: Span, full_names: dict[tuple[str, ...], list[Span]]) -> Span | None:
+    """The longer official name in the document that ends with ``ent``'s words, nearest to it
+    (the earlier of two as near); ``full_names`` from :func:`_by_last_words`."""
+    longer = full_names.get(tuple(fold_name(ent.text).split()), [])
+    n = bisect_left(longer, ent.start, key=lambda s: s.start)
+    before = longer[n - 1] if n else None
+    n += n < len(longer) and longer[n].start == ent.start     # not the mention itself
+    after = longer[n] if n < len(longer) else None
+    if before is None or (after is not None and after.start - ent.start < ent.start - before.start):
+        return after
+    return before
 
 
 def _attached_to_another_title(doc: Doc, start: int) -> bool:
