@@ -158,7 +158,7 @@ class Linker:
         spans = []
         officials = {e.start: e for e in doc.ents if e.label_ == "OFFICIAL"}
         taken = {i for e in officials.values() for i in range(e.start, e.end)}
-        # read once: each title looks at its own sentence only (linear in the document)
+        # read once a document: a title then looks up its sentence's dates and the officials
         dates = dates_by_sentence(doc)
         people_named = _Officials(list(officials.values()), [s.start for s in doc.sents])
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
@@ -406,8 +406,8 @@ def _forget_person(span: Span) -> None:
 
 
 def _by_last_words(full_names: list[Span]) -> dict[tuple[str, ...], list[Span]]:
-    """Official names of several words by each shorter run of words they end with ("bourita",
-    "nasser bourita"), in document order."""
+    """Official names of several words by each shorter run of words they end with ("Nasser
+    Bourita" under ("bourita",)), in document order."""
     by_ending: dict[tuple[str, ...], list[Span]] = {}
     for name in full_names:
         words = fold_name(name.text).split()
