@@ -81,8 +81,10 @@ def in_fresh_process(megabytes: float, piece_chars: int | None) -> dict[str, flo
     command = [sys.executable, __file__, "--measure", str(megabytes)]
     if piece_chars is not None:
         command += ["--cut", "--piece-chars", str(piece_chars)]
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    return json.loads(out.splitlines()[-1])
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def main() -> None:
