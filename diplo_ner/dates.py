@@ -22,6 +22,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -621,11 +622,13 @@ def _names_something(text: str, m: re.Match[str]) -> bool:
 
 
 def _longest_first(mentions: list[DateMention]) -> list[DateMention]:
-    kept: list[DateMention] = []
+    kept: list[DateMention] = []    # in text order and apart, so their ends rise with their starts
     for mention in sorted(mentions, key=lambda d: (-(d.end - d.start), d.start)):
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-            kept.append(mention)
-    return sorted(kept, key=lambda d: d.start)
+        # the kept mention starting last before this one ends is the only one it may overlap
+        n = bisect_left(kept, mention.end, key=lambda k: k.start)
+        if n == 0 or kept[n - 1].end <= mention.start:
+            kept.insert(n, mention)
+    return kept
 
 
 def resolve_shifts(mentions: list[DateMention]) -> list[DateMention]:

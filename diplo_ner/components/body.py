@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.attrs import SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -105,10 +107,20 @@ def mark_paragraphs(doc: Doc) -> Doc:
     the parser cuts long sentences in the middle of a list of names ("X et son homologue Y
     Z ont convenu" read as three sentences), and every reader of the sentence loses its
     subject or its object."""
+    if len(doc) < 2:
+        return doc
+    if doc.has_annotation("DEP"):
+        raise ValueError(Errors.E043)
+    starts, inside = [], []
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if previous.is_space and "\n" in previous.text and not token.is_space:
-            token.is_sent_start = True
+            starts.append(token.i)
         elif previous.text not in SENTENCE_ENDS and not previous.is_space:
-            token.is_sent_start = False
+            inside.append(token.i)
+    # one write of the column: Token.is_sent_start's setter reads the whole Doc at each call
+    column = doc.to_array([SENT_START]).astype("int64")
+    column[starts] = 1
+    column[inside] = -1                 # not a sentence start (stored as an unsigned integer)
+    doc.from_array([SENT_START], column.astype("uint64"))
     return doc

@@ -82,6 +82,15 @@ class DateTagger:
         return self
 
 
+def dates_by_sentence(doc: Doc) -> dict[int, list[Span]]:
+    """The date spans of ``doc`` by the first token of their sentence, in document order: a
+    component reads a sentence's dates without scanning the whole document's."""
+    by_sentence: dict[int, list[Span]] = {}
+    for span in doc.spans.get(DATES_KEY, ()):
+        by_sentence.setdefault(doc[span.start].sent.start, []).append(span)
+    return by_sentence
+
+
 def clause_tense(token: Token) -> str | None:
     """``past``, ``future`` or ``present`` for the verb governing ``token`` (None when no verb
     is near): compound past and passé simple are past; future, conditional, "aller"/"devoir"

@@ -20,6 +20,8 @@ Users extend the knowledge base with files in the format of ``models/officials.j
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from ..extensions import register_extensions
 from ..kb import KnowledgeBase, Person, parse_day
 from ..resources import load_jsonl
 from ..text import fold, fold_name, surface_variants
+from .dates import dates_by_sentence
 
 TITLES_KEY = "titles"
 FOLLOWING_WORDS = 8     # words after a title read for its country ("des Emirats arabes unis")
@@ -128,7 +131,7 @@ class Linker:
     # -- names ----------------------------------------------------------------------------
     def link_names(self, doc: Doc, day: dt.date | None) -> None:
         officials = [e for e in doc.ents if e.label_ == "OFFICIAL"]
-        full_names = [e for e in officials if len(e) > 1]
+        full_names = _by_last_words([e for e in officials if len(e) > 1])
         for ent in officials:
             person = self.kb.people.get(ent.kb_id_) if ent.kb_id_ else None
             how = "name"
@@ -155,6 +158,9 @@ class Linker:
         spans = []
         officials = {e.start: e for e in doc.ents if e.label_ == "OFFICIAL"}
         taken = {i for e in officials.values() for i in range(e.start, e.end)}
+        # read once a document: a title then looks up its sentence's dates and the officials
+        dates = dates_by_sentence(doc)
+        people_named = _Officials(list(officials.values()), [s.start for s in doc.sents])
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
         last_end = -1
         introduced: dict[tuple[str, str], Span] = {}    # (role, country) -> the official it named
@@ -165,18 +171,18 @@ class Linker:
                 continue
             key = doc.vocab.strings[match_id]
             span = Span(doc, start, end, label="TITLE")
-            period = self.period_of(span, day)
+            period = self.period_of(span, day, dates.get(span.sent.start, []))
             if key == HOMOLOGUE:
-                self._resolve_homologue(span, spans, period or era)
+                self._resolve_homologue(span, spans, period or era, people_named)
                 named = _apposed_official(span, officials)
                 if named is not None and named.start == span.end and not (   # not after a comma: "Lors
                         span._.kb_id and span._.kb_id == named._.kb_id):       # d'un appel avec son homologue, X a"
                     _set_named(span, named)          # "son homologue portugais Paulo Rangel": Rangel
             else:
                 record = self.role_titles[int(key.partition("#")[2])]
-                self._resolve_role(span, record, period or era)
+                self._resolve_role(span, record, period or era, people_named)
                 named = _apposed_official(span, officials)
-                self._resolve_apposition(span, record["role"], period, named)
+                self._resolve_apposition(span, record["role"], period, named, people_named)
                 if named is not None and named.start == span.end and span._.kb_id and span._.kb_id != named._.kb_id:
                     _forget_person(span)     # "le roi Abdallah II": someone else than the KB's king
                     span._.country = self._title_country(span, record)   # its own, not the holder's
@@ -190,7 +196,8 @@ class Linker:
             last_end = end
         return spans
 
-    def _resolve_apposition(self, span: Span, role: str, period: Period | None, name: Span | None) -> None:
+    def _resolve_apposition(self, span: Span, role: str, period: Period | None, name: Span | None,
+                            people_named: _Officials) -> None:
         """A title followed by the official it names ("le Président américain Donald Trump",
         "le ministre des Affaires étrangères, de la Coopération ..., Nasser Bourita") is that
         official, whatever the date, when the knowledge base gives them an office of the title's
@@ -206,8 +213,7 @@ class Linker:
                 _set_person(span, person, offices[0].id, "apposition")
                 if name._.resolved_by == "short_form" and name._.kb_id != person.id:
                     # "le Président Trump" after both Donald and Ivanka Trump: the title decides
-                    name._.canonical, name._.kb_id = person.canonical, person.id
-                    name._.country = person.country
+                    people_named.relink(name, person)
                 return
 
     def _candidates(self, name: Span) -> list[Person]:
@@ -235,39 +241,41 @@ class Linker:
             return record["country"]
         return self.home_country if record.get("home") else None
 
-    def period_of(self, span: Span, day: dt.date | None) -> Period | None:
-        """The days a title is read at: the dates of its own sentence when they all name one
-        period, else the document's day (publication date, else first dated event)."""
-        sent = span.sent
-        periods = {_period(d._.date_value) for d in span.doc.spans.get("dates", ())
-                   if sent.start <= d.start < sent.end}
+    def period_of(self, span: Span, day: dt.date | None,
+                  sentence_dates: list[Span]) -> Period | None:
+        """The days a title is read at: the dates of its own sentence (``sentence_dates``) when
+        they all name one period, else the document's day (publication date, else first dated
+        event)."""
+        periods = {_period(d._.date_value) for d in sentence_dates}
         periods.discard(None)
         if len(periods) == 1:
             return periods.pop()
         return (day, day) if day else None
 
-    def _resolve_role(self, span: Span, record: dict, period: Period | None) -> None:
+    def _resolve_role(self, span: Span, record: dict, period: Period | None,
+                      people_named: _Officials) -> None:
         country = self._title_country(span, record)
         span._.country = country
         if country is None and _other_office(span):
             return                       # "le président de la Chambre des représentants"
         if country is None or period is None:
-            self._resolve_in_document(span, record["role"], country)
+            self._resolve_in_document(span, record["role"], country, people_named)
             return
         found = self.kb.role_holder(country, record["role"], *period)
         if found:
             person, office = found
             _set_person(span, person, office, "title@date")
         else:
-            self._resolve_in_document(span, record["role"], country)
+            self._resolve_in_document(span, record["role"], country, people_named)
 
-    def _resolve_in_document(self, span: Span, role: str, country: str | None) -> None:
+    def _resolve_in_document(self, span: Span, role: str, country: str | None,
+                             people_named: _Officials) -> None:
         """With no date to settle it, a title denotes the one official named in the article
         who held that office at some time ("Miguel Angel Moratinos ... le chef de la
         diplomatie espagnole"); with none or several, it stays unresolved."""
         found = {}
-        for ent in span.doc.ents:
-            person = self.kb.people.get(ent._.kb_id or "") if ent.label_ == "OFFICIAL" else None
+        for kb_id in people_named.people:
+            person = self.kb.people.get(kb_id)
             if person is None:
                 continue
             for term in person.terms:
@@ -278,12 +286,13 @@ class Linker:
             person, office = next(iter(found.values()))
             _set_person(span, person, office, "title@document")
 
-    def _resolve_homologue(self, span: Span, earlier: list[Span], period: Period | None) -> None:
+    def _resolve_homologue(self, span: Span, earlier: list[Span], period: Period | None,
+                           people_named: _Officials) -> None:
         country = None
         if len(span) > 1 and span[-1].lower_ in self.nat_single:
             country = self.nationalities[span[-1].lower_]
         span._.country = country
-        antecedent = self._antecedent(span, earlier)
+        antecedent = people_named.nearest(span, earlier)
         if antecedent is None or country is None or period is None:
             return
         first, last = period
@@ -293,27 +302,66 @@ class Linker:
                 _set_person(span, found[0], found[1], "homologue")
                 return
 
-    def _antecedent(self, span: Span, earlier: list[Span]) -> Span | None:
-        """The nearest resolved official before ``span`` within a few sentences, else after it
-        in the same sentence ("Outre les discussions avec son homologue, le ministre ...")."""
-        doc = span.doc
-        sents = list(doc.sents)
-        index = next(i for i, s in enumerate(sents) if s.start <= span.start < s.end)
-        window_start = sents[max(0, index - ANTECEDENT_SENTENCES)].start
-        candidates = [e for e in doc.ents if e.label_ == "OFFICIAL" and e._.kb_id]
-        candidates += [t for t in earlier if t._.kb_id]
-        before = [c for c in candidates if window_start <= c.start < span.start]
-        if before:
-            return max(before, key=lambda c: c.start)
-        sent = sents[index]
-        after = [c for c in candidates if span.end <= c.start < sent.end]
-        return min(after, key=lambda c: c.start) if after else None
-
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> Linker:
         return self
+
+
+class _Officials:
+    """The officials a document names, by position and by person, read once per document: a
+    title looks at a few sentences ("son homologue") or at the people named, not at every
+    entity of the document again."""
+
+    def __init__(self, officials: list[Span], sentence_starts: list[int]):
+        self.officials = officials              # in document order
+        self.sentence_starts = sentence_starts
+        self.people = Counter(e._.kb_id for e in officials if e._.kb_id)   # kb_id -> mentions
+
+    def relink(self, name: Span, person: Person) -> None:
+        """``name`` denotes ``person`` after all."""
+        if name._.kb_id:
+            self.people[name._.kb_id] -= 1
+            if not self.people[name._.kb_id]:
+                del self.people[name._.kb_id]
+        self.people[person.id] += 1
+        name._.canonical, name._.kb_id = person.canonical, person.id
+        name._.country = person.country
+
+    def nearest(self, span: Span, earlier: list[Span]) -> Span | None:
+        """The nearest resolved official or title (``earlier``, in document order) before
+        ``span`` within a few sentences, else the nearest official after it in the same
+        sentence ("Outre les discussions avec son homologue, le ministre ...")."""
+        index = bisect_right(self.sentence_starts, span.start) - 1
+        window_start = self.sentence_starts[max(0, index - ANTECEDENT_SENTENCES)]
+        before = [c for c in (_last_resolved(self.officials, window_start, span.start),
+                              _last_resolved(earlier, window_start, span.start)) if c is not None]
+        if before:
+            return max(before, key=lambda c: c.start)
+        sent_end = (self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts)
+                    else len(span.doc))
+        return _first_resolved(self.officials, span.end, sent_end)   # earlier titles all precede
+
+
+def _last_resolved(spans: list[Span], low: int, high: int) -> Span | None:
+    """The span with a knowledge-base id that starts last in ``low``..``high`` (``spans`` in
+    document order)."""
+    first = bisect_left(spans, low, key=lambda s: s.start)
+    for n in range(bisect_left(spans, high, key=lambda s: s.start) - 1, first - 1, -1):
+        if spans[n]._.kb_id:
+            return spans[n]
+    return None
+
+
+def _first_resolved(spans: list[Span], low: int, high: int) -> Span | None:
+    """The span with a knowledge-base id that starts first in ``low``..``high``."""
+    for n in range(bisect_left(spans, low, key=lambda s: s.start), len(spans)):
+        if spans[n].start >= high:
+            break
+        if spans[n]._.kb_id:
+            return spans[n]
+    return None
 
 
 def _accent_forms(word: str) -> list[str]:
@@ -363,20 +411,28 @@ def _forget_person(span: Span) -> None:
     span._.canonical = span._.kb_id = span._.office = span._.resolved_by = None
 
 
-def _longer_form(ent: Span, full_names: list[Span]) -> Span | None:
-    """A longer official name in the document that ends with (or contains) ``ent``'s words."""
-    words = fold_name(ent.text).split()
-    if not words:
-        return None
-    best = None
-    for other in full_names:
-        if other.start == ent.start:
-            continue
-        other_words = fold_name(other.text).split()
-        if len(other_words) > len(words) and other_words[-len(words):] == words:
-            if best is None or abs(other.start - ent.start) < abs(best.start - ent.start):
-                best = other
-    return best
+def _by_last_words(full_names: list[Span]) -> dict[tuple[str, ...], list[Span]]:
+    """Official names of several words by each shorter run of words they end with ("Nasser
+    Bourita" under ("bourita",)), in document order."""
+    by_ending: dict[tuple[str, ...], list[Span]] = {}
+    for name in full_names:
+        words = fold_name(name.text).split()
+        for k in range(1, len(words)):
+            by_ending.setdefault(tuple(words[-k:]), []).append(name)
+    return by_ending
+
+
+def _longer_form(ent: Span, full_names: dict[tuple[str, ...], list[Span]]) -> Span | None:
+    """The longer official name in the document that ends with ``ent``'s words, nearest to it
+    (the earlier of two as near); ``full_names`` from :func:`_by_last_words`."""
+    longer = full_names.get(tuple(fold_name(ent.text).split()), [])
+    n = bisect_left(longer, ent.start, key=lambda s: s.start)
+    before = longer[n - 1] if n else None
+    n += n < len(longer) and longer[n].start == ent.start     # not the mention itself
+    after = longer[n] if n < len(longer) else None
+    if before is None or (after is not None and after.start - ent.start < ent.start - before.start):
+        return after
+    return before
 
 
 def _attached_to_another_title(doc: Doc, start: int) -> bool:

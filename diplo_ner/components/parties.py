@@ -1433,12 +1433,16 @@ def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, lis
     """Title words that introduced a named official ("Le ministre ..., Nasser Bourita"), with
     where and in which gender: later, "le ministre" alone denotes one of them."""
     introduced: dict[str, list[tuple[int, str | None, Party]]] = {}
+    title_country: dict[int, str | None] = {}    # token -> its title's country, read once
+    for title in doc.spans.get("titles", ()):
+        for i in range(title.start, title.end):
+            title_country.setdefault(i, title._.country)
     for token in doc:
         if token.dep_ != "appos" or token.i not in by_token:
             continue
         party = by_token[token.i]
         if party.label == "OFFICIAL" and token.head.lemma_.lower() in WORDS.title_lemmas:
-            country = next((t._.country for t in doc.spans.get("titles", ()) if t.start <= token.head.i < t.end), None)
+            country = title_country.get(token.head.i)
             if party.country is None and country:   # the title's country serves who the KB does not know
                 party = replace(party, country=country)
             introduced.setdefault(token.head.lemma_.lower(), []).append(

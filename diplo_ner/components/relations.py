@@ -31,6 +31,7 @@ from ..resources import load_jsonl, load_lines
 from ..text import fold
 from ..types import SYMMETRIC_TYPES, Mention, Triple
 from .body import in_body
+from .dates import dates_by_sentence
 from .parties import (
     DISCOURSE_KINDS,
     FIRST_PERSON,
@@ -158,12 +159,14 @@ class RelationExtractor:
         main_states: set[str] = set()
         referents: dict[str, Triple] = {}      # "visite", "déclaration" -> its latest dated mention
         opening: _Opening | None = None        # "Cet entretien, ..." before any event: its parties come next
+        dates = dates_by_sentence(doc)
         for sent in doc.sents:
             if not in_body(doc, sent.start, sent.end):
                 continue
+            sent_dates = dates.get(sent.start, [])
             index.addressee = None
             anchor: Triple | None = None        # the event a fronted "à l'issue de la rencontre" takes up
-            _date_taken_up(found, sent)         # "Elle s'est tenue mardi": the event told before
+            _date_taken_up(found, sent, sent_dates)   # "Elle s'est tenue mardi": the event told before
             if opening is not None and opening.noun.sent != sent:
                 told = self._opening_parties(opening, sent, index)
                 found += told
@@ -175,14 +178,15 @@ class RelationExtractor:
                 for trigger in self._triggers_of(token):
                     met: list[tuple[Party, Party]] = []
                     if self._refers_back(token, trigger, index):      # "Lors de cet entretien, ...": a mention
-                        anchor = _add_reference(found, token, trigger, sent)   # of the event told before,
-                        if anchor is None and not found and trigger.type in SYMMETRIC_TYPES:   # whose time
-                            opening = _Opening(token, trigger, OPENING_REACH)   # the clause shares
+                        anchor = _add_reference(found, token, trigger, sent, sent_dates)   # of the event
+                        if anchor is None and not found and trigger.type in SYMMETRIC_TYPES:   # told before,
+                            opening = _Opening(token, trigger, OPENING_REACH, sent_dates)   # whose time the
+                                                                                            # clause shares
                         continue
                     for triple, pair in self._extract(token, trigger, index, last_pair):
                         if speaker is not None and token.i < said_before:
                             triple = _voiced_by(triple, speaker, self.country_names)
-                        triple = self._date(triple, token, sent, main, main_parties | (
+                        triple = self._date(triple, token, sent, sent_dates, main, main_parties | (
                             main_states if "two_parties" in triple.rule else set()), referents, anchor)
                         if anchor is not None and _same_talks(triple, anchor):   # "Durant cet entretien
                             triple = replace(triple, event_type=anchor.event_type, cameo=anchor.cameo)  # téléphonique,
@@ -204,7 +208,7 @@ class RelationExtractor:
             if speaker is not None:
                 stances += self._quoted_praise(sent, speaker, said_before, index)
             found += [replace(dated, mentions=(_mention_of(dated),))
-                      for t, token in stances for dated in [self._date(t, token, sent, main, main_parties)]]
+                      for t, token in stances for dated in [self._date(t, token, sent, sent_dates, main, main_parties)]]
         doc._.triples = merge_mentions(_most_specific(found, index.countries()))
         return doc
 
@@ -235,7 +239,7 @@ class RelationExtractor:
         triples = []
         for actor, counterpart, rule in self._pairs(trigger.type, parties, [], None, "noun.opening"):
             triple = self._triple(noun, trigger.type, trigger, actor, counterpart, None, rule)
-            triple = self._date(triple, noun, noun.sent, None, set())
+            triple = self._date(triple, noun, noun.sent, opening.dates, None, set())
             triples.append(replace(triple, mentions=(_mention_of(triple),)))
         return triples
 
@@ -620,11 +624,10 @@ class RelationExtractor:
         return False
 
     # -- dates ----------------------------------------------------------------------------
-    def _date(self, triple: Triple, token: Token, sent: Span, main: Triple | None,
-              main_parties: set[str], referents: dict[str, Triple] | None = None,
-              anchor: Triple | None = None) -> Triple:
+    def _date(self, triple: Triple, token: Token, sent: Span, spans: list[Span],
+              main: Triple | None, main_parties: set[str],
+              referents: dict[str, Triple] | None = None, anchor: Triple | None = None) -> Triple:
         doc = token.doc
-        spans = [s for s in doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
         own = (_clause_date(token, spans) or _sentence_date(spans, token, triple.event_type == "EXERCISE")
                or _date_right_after(token, spans))
         if token.pos_ == "NOUN" and _marked_earlier(token):
@@ -684,6 +687,7 @@ class _Opening:
     noun: Token
     trigger: Trigger
     left: int                  # sentences still to read for its parties
+    dates: list[Span]          # the date spans of its sentence
 
 
 def _marked_earlier(noun: Token) -> bool:
@@ -693,7 +697,7 @@ def _marked_earlier(noun: Token) -> bool:
     return any(t.lower_ in WORDS.background_marks for t in before)
 
 
-def _date_taken_up(found: list[Triple], sent: Span) -> None:
+def _date_taken_up(found: list[Triple], sent: Span, spans: list[Span]) -> None:
     """ "Elle s'est tenue mardi", "Il a eu lieu lundi": the pronoun is the event told just
     before, which the sentence dates and mentions again."""
     for token in sent:
@@ -701,12 +705,13 @@ def _date_taken_up(found: list[Triple], sent: Span) -> None:
             previous = sent.doc[sent.start - 1].sent.start_char if sent.start else 0
             recent = [t for t in found if t.event_type in OCCURRING_TYPES and t.start >= previous]
             if recent:
-                _add_reference(found, token.head, {recent[-1].event_type}, sent, f"pronoun.reference:{token.head.lemma_}")
+                _add_reference(found, token.head, {recent[-1].event_type}, sent, spans,
+                               f"pronoun.reference:{token.head.lemma_}")
             return
 
 
 def _add_reference(found: list[Triple], noun: Token, trigger: Trigger | set[str], sent: Span,
-                   rule: str | None = None) -> Triple | None:
+                   spans: list[Span], rule: str | None = None) -> Triple | None:
     """Adds the mention of a demonstrative event noun to the latest event of its type (a
     meeting for a call and back), with the date its clause gives when the event had none;
     returns that event. ``trigger`` may be the set of event types taken up."""
@@ -715,7 +720,6 @@ def _add_reference(found: list[Triple], noun: Token, trigger: Trigger | set[str]
     latest = next((t for t in reversed(found) if t.event_type in kinds), None)
     if latest is None:
         return None
-    spans = [s for s in noun.doc.spans.get("dates", ()) if sent.start <= s.start < sent.end]
     own = _clause_date(noun, spans)
     mention = Mention(sent.start_char, sent.end_char, noun.idx, noun.idx + len(noun),
                       rule or f"noun.reference:{trigger.lemma}", own.text if own is not None else None)
