@@ -126,10 +126,11 @@ class PartyIndex:
         self.by_token: dict[int, Party] = {}
         self.objects: dict[int, Party] = {}
         self.display = _display_names(doc)
+        titled = {i for title in doc.spans.get("titles", ()) for i in range(title.start, title.end)}
         for ent in doc.ents:
             if ent.label_ in SECONDARY_LABELS:
-                if not _is_full_name(ent):
-                    continue
+                if not _is_full_name(ent) or any(i in titled for i in range(ent.start, ent.end)):
+                    continue             # "Rabat - Le ministre des Affaires étrangères" tagged ORG
                 for i in range(ent.start, ent.end):
                     self.by_token[i] = Party(_strip_honorifics(ent.text), ent.label_, ent.start, ent.end)
             elif ent.label_ in PARTY_LABELS | OBJECT_LABELS:

@@ -630,9 +630,10 @@ class RelationExtractor:
         doc = token.doc
         own = (_clause_date(token, spans) or _sentence_date(spans, token, triple.event_type == "EXERCISE")
                or _date_right_after(token, spans))
-        if token.pos_ == "NOUN" and _marked_earlier(token):
-            own = _date_right_after(token, spans, BACKGROUND_REACH) or own   # "après la visite de X en mars"
-        elif own is not None and self._dates_earlier_event(token, own):
+        if token.pos_ == "NOUN" and _marked_earlier(token, spans):   # "après la visite de X en mars": March,
+            own = _date_right_after(token, spans, BACKGROUND_REACH) or own   # else its clause's date,
+            return replace(triple, date=own._.date_value, date_text=own.text) if own is not None else triple
+        if own is not None and self._dates_earlier_event(token, own):                # never the main event's
             own = None                   # the main event is not dated by the earlier one's date
         if own is not None:
             return replace(triple, date=own._.date_value, date_text=own.text)
@@ -658,7 +659,7 @@ class RelationExtractor:
             if word.i == token.i or word.pos_ in ("VERB", "AUX") or word.is_punct:
                 return False
             if word.pos_ == "NOUN" and self._triggers_of(word):
-                return _marked_earlier(word) and not word.i < token.i < date.start
+                return _marked_earlier(word, [date]) and not word.i < token.i < date.start
         return False
 
     def _triple(self, token: Token, event_type: str, trigger: Trigger, actor: Party,
@@ -690,11 +691,12 @@ class _Opening:
     dates: list[Span]          # the date spans of its sentence
 
 
-def _marked_earlier(noun: Token) -> bool:
+def _marked_earlier(noun: Token, spans: list[Span]) -> bool:
     """An earlier-event mark stands in the few words before the event noun ("après leur
     précédente rencontre", "depuis sa visite")."""
+    dated = {i for span in spans for i in range(span.start, span.end)}     # the sentence's dates
     before = noun.doc[max(noun.sent.start, noun.i - BACKGROUND_REACH // 2):noun.i]
-    return any(t.lower_ in WORDS.background_marks for t in before)
+    return any(t.lower_ in WORDS.background_marks and t.i not in dated for t in before)   # not "le 30 avril dernier"
 
 
 def _date_taken_up(found: list[Triple], sent: Span, spans: list[Span]) -> None:
