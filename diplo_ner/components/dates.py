@@ -45,15 +45,16 @@ class DateTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
+        text = doc.text                  # built anew at each access: read once
         if doc._.pub_date is None:
-            found = dates.detect_pub_date(doc.text)
+            found = dates.detect_pub_date(text)
             if found is not None:
                 doc._.pub_date = found.date
                 doc._.pub_date_evidence = found.evidence
         pub = doc._.pub_date
-        stamps = dates.printed_dates(doc.text)
+        stamps = dates.printed_dates(text)
         spans, mentions = [], []
-        for mention in dates.find_dates(doc.text, pub):
+        for mention in dates.find_dates(text, pub):
             if any(mention.start < p.end and p.start < mention.end for p in stamps):
                 continue    # the page's own date lines are no event's date
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
