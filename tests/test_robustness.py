@@ -487,3 +487,10 @@ def test_cli_processes_a_text_over_max_length_in_sections(cli_run):
 def test_cli_output_is_deterministic(cli_run):
     _, (first, second), _ = cli_run
     assert first == second
+
+
+def test_a_possessive_state_noun_that_is_its_own_clause_subject_does_not_recurse(extract):
+    # "son pays" as the subject of the clause that the state-of-the-subject reading looks into
+    result = extract("Le Premier ministre belge a souligné que son pays considère le plan "
+                     "d'autonomie comme une bonne base.", "2024-10-10")
+    assert result.id == "doc"

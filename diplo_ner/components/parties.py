@@ -309,7 +309,8 @@ class PartyIndex:
     def state_of_subject(self, noun: Token) -> Party | None:
         """ "son pays" inside an object phrase: the state of the clause's subject ("le ministre
         espagnol a réitéré le soutien de son pays" → Espagne)."""
-        for party in self.parties(self.subjects_of(predicate_of(noun))):
+        subjects = [s for s in self.subjects_of(predicate_of(noun)) if s.i != noun.i]   # not "son pays" itself
+        for party in self.parties(subjects):
             state = self.as_state(party)
             if state.label == "COUNTRY":
                 return state
