@@ -140,7 +140,9 @@ class RelationExtractor:
         for trigger in triggers:         # an adjective predicate ("est favorable à") reads as a verb
             key = (trigger.lemma, trigger.pos)
             self.triggers.setdefault(key, []).append(replace(trigger, pos="VERB") if trigger.pos == "ADJ" else trigger)
-        self.talk_nouns = frozenset(t.lemma for t in triggers if t.pos == "NOUN" and t.type in ("MEET", "CALL"))
+        talks = [t for t in triggers if t.pos == "NOUN" and t.type in ("MEET", "CALL")]
+        self.talk_nouns = frozenset(t.lemma for t in talks)                         # "un appel", "un entretien"
+        self.meeting_nouns = frozenset(t.lemma for t in talks if not t.requires_cue)   # not "les échanges"
         self.modality = modality
         self.plans = plans
         self.country_names = country_names     # ISO2 -> canonical state
@@ -310,7 +312,7 @@ class RelationExtractor:
                                                   CUE_REACH.get(trigger.requires_cue, 1)):
             return
         event_type = trigger.type
-        if event_type == "CALL" and trigger.pos == "VERB" and urges(token):
+        if event_type == "CALL" and trigger.pos == "VERB" and not trigger.preps & {"à", "au", "aux"} and urges(token):
             return                       # "X a appelé Y à la retenue / à faire": an urging, not a call
         if event_type == "AGREE" and trigger.pos == "VERB" and not trigger.requires_cue and not commits_to_act(token):
             return                       # "conviennent de la centralité de ...": an opinion, not a commitment
@@ -355,7 +357,7 @@ class RelationExtractor:
             counterparts += [p for p in index.coordinated_after(last, token.sent.end)
                              if p.key not in taken and p.label == "OFFICIAL" and last > token.i]
         if not counterparts and event_type in SUBTREE_SEARCH_TYPES:
-            counterparts = index.search_subtree(token, actors, self.plans, self.talk_nouns)
+            counterparts = index.search_subtree(token, actors, self.plans, self.meeting_nouns)
             rule = "subtree" if counterparts else rule
             if not counterparts:                             # the parse hung the object elsewhere
                 own = {a.key for a in actors} | {fold(self.country_names.get(a.country or "", "")) for a in actors}
@@ -430,6 +432,9 @@ class RelationExtractor:
         if (trigger.type in PERSON_OBJECT_TYPES and subjects and all(s.i > verb.i for s in subjects)
                 and not any(c.dep_ in OBJECT_DEPS for c in children)):
             inverted, subjects = subjects, []    # "X, qui ..., a rencontré Y" with Y parsed the subject
+        if trigger.type in PERSON_OBJECT_TYPES and any(c.dep_ in OBJECT_DEPS and self.talk_nouns & set(
+                lemma_candidates(c, "NOUN")) for c in children):
+            return [], [], "verb.event_object"    # "X a reçu un appel de Y": the noun tells the event
         if trigger.type == "MEET" and any(s.lemma_.lower() in self.discourse["gathering"] for s in subjects):
             met = index.listed_after(verb)          # the list, however it was parsed
             if len(met) >= 2:
@@ -533,6 +538,9 @@ class RelationExtractor:
             actors = index.nationality_states([c for c in children if c.dep_ == "amod"])
         if actors and any(cases_of(c) & AGENT_CASES for c in actor_heads):
             return actors, counterparts, "noun.complements"       # "la reconnaissance par X": X's act
+        if actors and not counterparts and noun.dep_ in OBJECT_DEPS and noun.head.lemma_.lower() in WORDS.receiving_verbs:
+            receivers = [p for p in index.parties(index.subjects_of(noun.head)) if p.key not in acting]
+            return actors, receivers, "noun.complements"      # "X a reçu un appel de Y": Y calls X
         if actors:
             return index.speaker_for(noun, actors), counterparts, "noun.complements"
         mine = next((c for c in children if c.dep_ == "det" and c.lower_ in FIRST_PERSON), None)
