@@ -681,7 +681,8 @@ class PartyIndex:
         found: dict[str, Party] = {}
         for party in parties:
             state = self.as_state(party)
-            found.setdefault(state.key, state)
+            if state.label == "COUNTRY":     # not "les Forces Armées Royales" as an organisation
+                found.setdefault(state.key, state)
         for token in predicate.subtree:
             if token.sent.start != predicate.sent.start or _under(token, predicate, aside):
                 continue

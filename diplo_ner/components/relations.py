@@ -309,8 +309,9 @@ class RelationExtractor:
         if trigger.reflexive and not any(c.lower_ in REFLEXIVE_PRONOUNS for c in token.children):
             return                       # "s'engager à" agrees; "engager des négociations" does not
         if trigger.requires_cue and not has_cue(token, WORDS.cue(trigger.requires_cue),
-                                                  CUE_REACH.get(trigger.requires_cue, 1)):
-            return
+                                                  CUE_REACH.get(trigger.requires_cue, 1)) and not (
+                trigger.requires_cue == "joint" and len(index.parties(passive_agents(token)) or index.linear_agents(token)) >= 2):
+            return                       # "présidée par X et Y" is joint without saying so
         event_type = trigger.type
         if event_type == "CALL" and trigger.pos == "VERB" and not trigger.preps & {"à", "au", "aux"} and urges(token):
             return                       # "X a appelé Y à la retenue / à faire": an urging, not a call
