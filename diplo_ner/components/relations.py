@@ -86,6 +86,7 @@ from .words import WORDS
 OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
 OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
 PERSON_OBJECT_TYPES = {"MEET", "CALL"}   # their direct object is the other party
+LOOSE_DEPS = {"obl", "obl:mod", "dep"}   # where the parser hangs a coordinated object it lost
 NO_OBJECT_TYPES = {"AGREE"}   # one agrees with a party ("convenir avec Y de"), never agrees a party
 SPECIFIC_TYPES = {"SIGN", "MEET", "CALL"}    # a state-level mention yields to its officials
 STANCE_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}   # a state's stance yields to its official's
@@ -185,7 +186,9 @@ class RelationExtractor:
                             opening = _Opening(token, trigger, OPENING_REACH, sent_dates)   # whose time the
                                                                                             # clause shares
                         continue
+                    told = False
                     for triple, pair in self._extract(token, trigger, index, last_pair):
+                        told = True
                         if speaker is not None and token.i < said_before:
                             triple = _voiced_by(triple, speaker, self.country_names)
                         triple = self._date(triple, token, sent, sent_dates, main, main_parties | (
@@ -203,6 +206,10 @@ class RelationExtractor:
                             main_parties = {fold(triple.actor), fold(triple.counterpart)}
                             main_states = {fold(self.country_names.get(p.country or "", ""))
                                            for p in pair if p.country} - {""}
+                    if not told and main is None:      # "X a eu mardi une série d'entretiens": the
+                        frame = self._frame(token, trigger, index, sent_dates)   # day the next sentences
+                        if frame is not None:                                   # telling them share
+                            main, main_parties, main_states = frame, {fold(frame.actor)}, set()
                     sides = _two_sides(met, index)
                     if sides is not None:              # A, B and C met D: "les deux parties" are
                         last_pair = sides              # the two states
@@ -224,6 +231,20 @@ class RelationExtractor:
             return False
         return not any(c.dep_ in ("nmod", "appos") and cases_of(c) & (NOUN_ACTOR_CASES | {"entre", "avec"})
                        for c in token.children) and len(index.afforded_to(token)) < 2
+
+    def _frame(self, noun: Token, trigger: Trigger, index: PartyIndex, spans: list[Span]) -> Triple | None:
+        """A dated event noun whose actor is told but not yet its counterparts ("X a eu mardi
+        une série d'entretiens"): the main event the next sentences continue, never a record."""
+        if trigger.pos != "NOUN" or trigger.type not in OCCURRING_TYPES or self._excluded(noun):
+            return None
+        date = _clause_date(noun, spans)
+        if date is None or not date._.date_value or len(date._.date_value) < 10:
+            return None
+        actors = [a for a in self._noun_parties(noun, trigger, index)[0] if a.label == "OFFICIAL"]
+        if len(actors) != 1:
+            return None
+        frame = self._triple(noun, trigger.type, trigger, actors[0], actors[0], None, "noun.frame")
+        return replace(frame, date=date._.date_value, date_text=date.text)
 
     def _opening_parties(self, opening: _Opening, sent: Span, index: PartyIndex) -> list[Triple]:
         """The event an article opens on with "Cet entretien, qui s'est déroulé jeudi, ..." is
@@ -440,7 +461,11 @@ class RelationExtractor:
             met = index.listed_after(verb)          # the list, however it was parsed
             if len(met) >= 2:
                 return met, [], "verb.gathering"     # "ces tables rondes avaient rassemblé A, B, C et D"
-        actors = index.parties(index.listed_before(subjects) + subjects) or index.preceding_parties(verb)
+        late = [c for s in subjects for c in s.children if c.dep_ == "conj" and c.i > verb.i]   # "X a rencontré
+        actors = index.parties(index.listed_before(subjects) + subjects) or index.preceding_parties(verb)   # A ainsi
+        if late:                                             # que B", B hung on the subject: an object
+            later = {p.key for p in index.parties(late)}
+            actors = [a for a in actors if a.key not in later]
         owner = index.infinitive_owner(verb)        # "la décision de Madrid de reconnaître ..."
         if owner is not None and owner.key not in {a.key for a in actors}:
             actors = [owner]
@@ -452,6 +477,12 @@ class RelationExtractor:
             c.dep_ == "iobj" and c.pos_ == "PRON" and trigger.type in PERSON_OBJECT_TYPES)]    # the parser calls indirect
         if verb.dep_ == "acl:relcl" and trigger.type in SUBTREE_SEARCH_TYPES and any(c.lower_ == "dont" for c in children):
             targets.append(verb.head)             # "Tunis, dont elle a loué les réformes"
+        if trigger.type in PERSON_OBJECT_TYPES:
+            targets += late
+        if trigger.type in PERSON_OBJECT_TYPES and any(c.dep_ in OBJECT_DEPS for c in children):
+            targets += [c for c in children if c.dep_ in LOOSE_DEPS and not cases_of(c) and (   # "a rencontré A,
+                        any(g.dep_ == "cc" for g in c.children) or c.i in index.by_token)]  # ainsi que B", "la
+                                                                     # secrétaire ..., A," hung on the verb
         if trigger.destination and not trigger.preps:      # "qui visite le Maroc" (parsed nmod)
             targets += [c for c in children if c.dep_ == "nmod" and not cases_of(c)]
         preps = counterpart_cases(trigger)
