@@ -87,7 +87,7 @@ OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
 OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
 PERSON_OBJECT_TYPES = {"MEET", "CALL"}   # their direct object is the other party
 LOOSE_DEPS = {"obl", "obl:mod", "dep"}   # where the parser hangs a coordinated object it lost
-NO_OBJECT_TYPES = {"AGREE"}   # one agrees with a party ("convenir avec Y de"), never agrees a party
+NO_OBJECT_TYPES = {"AGREE", "CO_CHAIR"}   # one agrees or co-chairs with a party, never agrees or co-chairs one
 SPECIFIC_TYPES = {"SIGN", "MEET", "CALL"}    # a state-level mention yields to its officials
 STANCE_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}   # a state's stance yields to its official's
 OBJECT_PRONOUNS = {"lui", "leur"}
@@ -498,7 +498,8 @@ class RelationExtractor:
                             if p.key not in {a.key for a in actors}]
         if not counterparts and trigger.type in PERSON_OBJECT_TYPES:   # "a reçu en audience une délégation
             counterparts = index.following_group(verb)                   # composée de X, de Y ..."
-        if not counterparts and not trigger.destination and trigger.type not in FOLLOWING_EXCLUDED:
+        if not counterparts and not trigger.destination and trigger.type not in FOLLOWING_EXCLUDED and not (
+                trigger.type in SYMMETRIC_TYPES and len(actors) >= 2):   # "X et Y ont coprésidé ... Maroc-Espagne"
             counterparts = index.following_party(verb, actors)
         if not counterparts and trigger.type in PERSON_OBJECT_TYPES and any(
                 t.dep_ in OBJECT_DEPS and (t.lemma_.lower() in WORDS.title_lemmas or t.pos_ == "PROPN") for t in targets):
@@ -955,6 +956,9 @@ def _most_specific(triples: list[Triple], served: dict[str, str]) -> list[Triple
     kept = []
     told_again: dict[int, list[Mention]] = {}     # mentions of a state-level triple, by the official's
     for t in triples:
+        if t.event_type == "MEET" and any(u.event_type == "CO_CHAIR" and u.start == t.start and states(u) == {
+                served.get(fold(t.actor)), served.get(fold(t.counterpart))} for u in triples):
+            continue                  # "X et Y ont coprésidé la réunion Maroc-Espagne": the chaired meeting
         official = next((u for u in triples if t.event_type in SPECIFIC_TYPES and _official_of_state(t, u, served)), None)
         if official is not None:      # "X reçoit son homologue hongrois", then "X a reçu ... Y"
             told_again.setdefault(id(official), []).extend(t.mentions)
