@@ -248,8 +248,22 @@ class PartyIndex:
         if token.lemma_.lower() in WORDS.role_nouns and (token.dep_.startswith("nsubj") or token in inverted_speaker(token.head)) and any(
                 c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in token.children):
             return self.official_taken_up(token)      # "Le parlementaire américain a réitéré ..."
+        if token.lower_ == "homologue" and token.i not in self.by_token:
+            return self.other_side(token)     # "X a remercié son homologue", no nationality said
         if destination:
             return self._destination(token)
+        return None
+
+    def other_side(self, token: Token) -> Party | None:
+        """ "son homologue" with no nationality: the official of another state than the
+        clause's subject named last in this sentence or the two before."""
+        subjects = self.parties(self.subjects_of(predicate_of(token)))
+        own = {p.country for p in subjects if p.country} or {None}
+        earliest = self._sentence_before(token.sent.start, ROLE_NOUN_SENTENCES)
+        for i in range(token.i - 1, earliest - 1, -1):
+            party = self.by_token.get(i)
+            if party is not None and party.label == "OFFICIAL" and party.country and party.country not in own:
+                return party
         return None
 
     def introduced_by_title(self, title: Token) -> Party | None:

@@ -98,7 +98,7 @@ EMBEDDED_DEPS = {"xcomp", "advcl", "ccomp", "obj"}
 SUBTREE_SEARCH_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}
 FOLLOWING_EXCLUDED = SUBTREE_SEARCH_TYPES | {"SIGN"}   # these search their own arguments instead
 CUE_REACH = {"credentials": 5, "partner": 6, "commitment": 8, "relationship": 3, "credible": 14, "beside": 3,
-             "sovereignty": 4, "agreed": 2}
+             "sovereignty": 4, "agreed": 2, "call": 4}
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
 REFERRING_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}   # "l'accord" told before
 OWN_COMPLEMENT_RULES = ("noun.between", "noun.complements", "noun.copula", "noun.agents")
@@ -338,7 +338,7 @@ class RelationExtractor:
             return                       # "X a appelé Y à la retenue / à faire": an urging, not a call
         if event_type == "AGREE" and trigger.pos == "VERB" and not trigger.requires_cue and not commits_to_act(token):
             return                       # "conviennent de la centralité de ...": an opinion, not a commitment
-        if event_type == "MEET" and has_cue(token, WORDS.cue("call")):
+        if event_type == "MEET" and has_cue(token, WORDS.cue("call"), CUE_REACH["call"]):
             event_type = "CALL"
         if trigger.requires_plan and index.plan_in(token, self.plans, reported=True) is None:
             return                       # "X juge le plan d'autonomie crédible": about a plan only
