@@ -237,6 +237,9 @@ class Linker:
         for form, code in self.long_forms:      # longest first: "du royaume-uni" before "du royaume"
             if following.startswith(form + " "):
                 return code
+        state = _state_complement(span)
+        if state is not None:                   # "président de la République islamique de Mauritanie"
+            return state
         if record.get("country"):
             return record["country"]
         return self.home_country if record.get("home") else None
@@ -378,6 +381,21 @@ def _set_person(span: Span, person, office: str, how: str) -> None:
     span._.country = person.country
     span._.office = office
     span._.resolved_by = how
+
+
+def _state_complement(span: Span) -> str | None:
+    """The state a title's "de" complement names ("de la République islamique de Mauritanie",
+    a COUNTRY entity that starts within the complement's first words)."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in ("de", "du", "des", "d'", "d’"):
+        return None
+    for k in range(span.end + 1, min(span.end + 4, len(doc))):
+        if doc[k].ent_iob_ == "B" and doc[k].ent_type_ == "COUNTRY":
+            end = k + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return Span(doc, k, end, label="COUNTRY")._.country   # the entity's (kept by offsets)
+    return None
 
 
 def _other_office(span: Span) -> bool:

@@ -1331,6 +1331,10 @@ class PartyIndex:
         for party in self.by_token.values():
             if party.country:
                 served.setdefault(party.key, party.country)
+        for title in self.doc.spans.get("titles", ()):   # "le président de la République islamique
+            named = self._named_after(title) if title._.country else None   # de Mauritanie, X"
+            if named is not None:
+                served.setdefault(named.key, title._.country)
         for party in set(self.by_token.values()):    # "le ministre sénégalais des Pêches, X"
             name = self.doc[party.start]
             if party.label == "OFFICIAL" and party.key not in served and name.dep_ == "appos":
