@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -287,9 +289,14 @@ class EntityRecognizer:
         for span in ours:
             if span.label_ == "OFFICIAL" and len(span) > 1 and span[-1].is_title:
                 surnames.setdefault(span[-1].text, span)
+        if not surnames:
+            return []
         taken = {i for s in ours for i in range(s.start, s.end)}
         found = []
-        for token in doc:
+        orths = doc.to_array([ORTH])           # only the tokens spelt as a surname are looked at
+        wanted = [doc.vocab.strings.add(name) for name in surnames]
+        for i in numpy.flatnonzero(numpy.isin(orths, wanted)):
+            token = doc[int(i)]
             full = surnames.get(token.text)
             if (
                 full is None
