@@ -76,8 +76,8 @@ from .syntax import (
     object_relative_verb,
     passive_agents,
     predicate_of,
-    takes_place,
     qualified_noun,
+    takes_place,
     unreal,
     urges,
 )
