@@ -953,13 +953,22 @@ def _most_specific(triples: list[Triple], served: dict[str, str]) -> list[Triple
 
     between_officials = [t for t in triples if t.event_type in SPECIFIC_TYPES
                          and t.actor_label == t.counterpart_label == "OFFICIAL" and states(t) - {None}]
+    chaired: dict[int, list[Triple]] = {}            # co-chairings by sentence
+    by_party: dict[tuple[str, str], list[Triple]] = {}   # specific events by type and party
+    for u in triples:
+        if u.event_type == "CO_CHAIR":
+            chaired.setdefault(u.start, []).append(u)
+        if u.event_type in SPECIFIC_TYPES:
+            for name in {fold(u.actor), fold(u.counterpart)}:
+                by_party.setdefault((u.event_type, name), []).append(u)
     kept = []
     told_again: dict[int, list[Mention]] = {}     # mentions of a state-level triple, by the official's
     for t in triples:
-        if t.event_type == "MEET" and any(u.event_type == "CO_CHAIR" and u.start == t.start and states(u) == {
-                served.get(fold(t.actor)), served.get(fold(t.counterpart))} for u in triples):
+        if t.event_type == "MEET" and any(states(u) == {served.get(fold(t.actor)), served.get(fold(t.counterpart))}
+                                          for u in chaired.get(t.start, ())):
             continue                  # "X et Y ont coprésidé la réunion Maroc-Espagne": the chaired meeting
-        official = next((u for u in triples if t.event_type in SPECIFIC_TYPES and _official_of_state(t, u, served)), None)
+        official = next((u for name in (fold(t.actor), fold(t.counterpart))
+                         for u in by_party.get((t.event_type, name), ()) if _official_of_state(t, u, served)), None)
         if official is not None:      # "X reçoit son homologue hongrois", then "X a reçu ... Y"
             told_again.setdefault(id(official), []).extend(t.mentions)
             continue
