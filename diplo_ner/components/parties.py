@@ -5,6 +5,7 @@ role nouns ("le diplomate"), "les deux ministres" and lists the parser lost.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -481,7 +482,9 @@ class PartyIndex:
             return []                    # "Lors de sa visite, l'envoyé de X a ...": the envoy, unnamed
         candidates += self.parties(c for c in sent.root.children if c.dep_ in OBJECT_DEPS)
         earlier = self._sentence_before(sent.start, 2)     # then the subjects told just before
-        candidates += [p for i, p in reversed(self.subject_parties) if earlier <= i < sent.start]
+        told = self.subject_parties[bisect_left(self.subject_parties, earlier, key=lambda e: e[0]):
+                                    bisect_left(self.subject_parties, sent.start, key=lambda e: e[0])]
+        candidates += [p for _, p in reversed(told)]
         for party in candidates:
             if party.label == "OFFICIAL" and (away_from is None or party.country and   # known to be foreign
                                               self.country_names.get(party.country) != away_from):
