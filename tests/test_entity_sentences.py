@@ -248,6 +248,11 @@ COUNTRIES = [
         "Les USA et le Canada ont publié une déclaration commune.",
         {(CTY, "Etats-Unis"), (CTY, "Canada")},
     ),
+    (   # a capital whose stance or decision is told acts as its state
+        "La décision de Madrid de soutenir le plan d'autonomie a surpris les observateurs.",
+        {(CTY, "Espagne")},
+    ),
+    ("Le climat de Madrid est plus doux que celui de Berlin en hiver.", set()),
     (
         "Les relations entre le Royaume et les US se sont nettement renforcées.",
         {(CTY, "Maroc"), (CTY, "Etats-Unis")},

@@ -28,6 +28,7 @@ from ..kb import KnowledgeBase
 from ..lexicon import Entry, Lexicon, build_lexicon
 from ..resources import load_jsonl
 from ..text import HONORIFICS, fold, surface_variants
+from .words import WORDS
 
 REGNAL_NUMBER = re.compile(r"[IVX]{1,4}")      # "II", "VI": the number in a sovereign's name
 REGION = "_REGION"  # blocks shorter country names inside a region name, then dropped
@@ -36,6 +37,7 @@ DIPLO_LABELS = ("OFFICIAL", "MINISTRY", "TREATY", "MIL_EXERCISE", "COUNTRY")
 PERSON_LABELS = {"PER"}
 PUBLIC_LABELS = {"COUNTRY", "MINISTRY", "OFFICIAL"}  # in a title's complement, make it public
 STATE_SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
+OWNER_CASES = {"de", "du", "d'", "d’"}   # "la décision de Madrid"
 PARTY_PREPOSITIONS = {"entre", "pour", "selon", "avec", "par"}   # "par Washington": the agent
 HOSTING_VERBS = {"accueillir", "abriter", "héberger", "vibrer"}  # a capital there is a venue
 EXERCISE_TRIGGERS = {"exercice", "manœuvre", "manoeuvre", "exercise"}
@@ -718,6 +720,8 @@ def _acts_as_state(span: Span) -> bool:
     if token.dep_ in STATE_SUBJECT_DEPS or _verb_follows(span):
         return True
     cases = {c.lower_ for c in token.children if c.dep_ == "case"}
+    if token.dep_ == "nmod" and cases & OWNER_CASES and token.head.lemma_.lower() in WORDS.owned_stances:
+        return True  # "la décision de Madrid de reconnaître ...": the state's stance
     return bool(cases & PARTY_PREPOSITIONS)
 
 
