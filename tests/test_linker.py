@@ -264,3 +264,13 @@ def test_title_followed_by_a_name_the_kb_does_not_know_denotes_that_name(nlp):
     titles = {t.text: (t._.canonical, t._.country) for t in doc.spans["titles"]}
     assert titles["président chinois"] == ("Xi Jinping", "CN")
     assert titles["ministre ghanéen des Affaires étrangères"] == (None, "GH")     # no name: the state
+
+
+def test_title_matches_read_only_where_a_title_starts_find_every_title(nlp):
+    # titles side by side, one at the very end, one with a nationality inside
+    text = ("Le secrétaire d'Etat américain et le ministre des Affaires étrangères marocain ont reçu "
+            "le Président de la République. Il a salué son homologue. Elle a appelé le Premier ministre")
+    doc = nlp(text)
+    linker = nlp.get_pipe("diplo_linker")
+    assert sorted(linker.title_matches(doc)) == sorted(linker.matcher(doc))
+    assert doc[-2:].text in {span.text for span in doc.spans["titles"]}

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -68,6 +68,8 @@ class Linker:
         self.nationalities = nationalities
         self.home_country = home_country
         self.matcher = Matcher(nlp.vocab)
+        self.heads: set[str] = {"homologue", "homologues"}   # the words a title can start with
+        self.width = 2                                       # the longest title, in tokens
         nat_single = sorted({f for f in nationalities
                              if " " not in f and "'" not in f and "’" not in f})
         self.nat_single = set(nat_single)
@@ -81,6 +83,8 @@ class Linker:
                 head = [{"LOWER": {"IN": _accent_forms(words[0])}}]
                 rest = [{"LOWER": {"IN": _accent_forms(w)}} for w in words[1:]]
                 patterns.append(head + [nat] + rest + [nat])
+                self.heads.update(_accent_forms(words[0]))
+                self.width = max(self.width, len(words) + 2)
             self.matcher.add(f"role#{n}", patterns)
         self.matcher.add(HOMOLOGUE, [[{"LOWER": {"IN": ["homologue", "homologues"]}},
                                       {"LOWER": {"IN": nat_single}, "OP": "?"}]])
@@ -161,7 +165,7 @@ class Linker:
         # read once a document: a title then looks up its sentence's dates and the officials
         dates = dates_by_sentence(doc)
         people_named = _Officials(list(officials.values()), [s.start for s in doc.sents])
-        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        matches = sorted(self.title_matches(doc), key=lambda m: (m[1], -(m[2] - m[1])))
         last_end = -1
         introduced: dict[tuple[str, str], Span] = {}    # (role, country) -> the official it named
         for match_id, start, end in matches:
@@ -195,6 +199,14 @@ class Linker:
             spans.append(span)
             last_end = end
         return spans
+
+    def title_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The title Matcher's matches, run only on the stretches that start with a title's
+        first word (a few per article) instead of on every token."""
+        matches = []
+        for start, end in _windows((t.i for t in doc if t.lower_ in self.heads), self.width, len(doc)):
+            matches.extend((key, start + s, start + e) for key, s, e in self.matcher(doc[start:end]))
+        return matches
 
     def _resolve_apposition(self, span: Span, role: str, period: Period | None, name: Span | None,
                             people_named: _Officials) -> None:
@@ -365,6 +377,20 @@ def _first_resolved(spans: list[Span], low: int, high: int) -> Span | None:
         if spans[n]._.kb_id:
             return spans[n]
     return None
+
+
+def _windows(starts: Iterable[int], width: int, length: int) -> Iterator[tuple[int, int]]:
+    """The stretches ``[start, start + width)`` of ascending ``starts``, overlapping ones merged."""
+    current = None
+    for start in starts:
+        if current and start <= current[1]:
+            current = (current[0], min(start + width, length))
+            continue
+        if current:
+            yield current
+        current = (start, min(start + width, length))
+    if current:
+        yield current
 
 
 def _accent_forms(word: str) -> list[str]:
