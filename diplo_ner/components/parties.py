@@ -79,6 +79,7 @@ REPORTED_DEPS = {"ccomp", "xcomp"}        # a clause that reports what its head'
 STRAIGHT_QUOTES = {'"'}
 QUOTE_REACH = 120           # tokens a quotation spanning sentences is followed over
 LOCATIVE_PREPOSITIONS = {"à", "au", "aux", "en", "dans", "depuis", "vers", "de", "du", "des", "d'", "d’"}
+COMPLETIVE_MARKS = {"que", "qu'", "qu’"}    # "X a affirmé que ...": the words X reports
 BARE_TITLE_DETS = {"le", "la", "l'", "l’", "ce", "cette"}
 
 
@@ -283,9 +284,10 @@ class PartyIndex:
         reconnaissait ...") is that official, who states the position (ANNOTATION: the official
         is the actor); elsewhere, the official's state."""
         verb = noun.head
-        if verb.dep_ not in REPORTED_DEPS or verb.head.pos_ not in ("VERB", "AUX"):
-            return None
-        owners = [p for p in self.parties(self.clause_subjects(verb.head)) if p.label == "OFFICIAL" and p.country]
+        if verb.dep_ in REPORTED_DEPS and verb.head.pos_ in ("VERB", "AUX"):
+            owners = [p for p in self.parties(self.clause_subjects(verb.head)) if p.label == "OFFICIAL" and p.country]
+        else:
+            owners = [p for p in [self.reporter_of(noun)] if p is not None and p.country]
         if not owners:
             return None
         return owners[0] if noun.dep_ in SUBJECT_DEPS else self.as_state(owners[0])
@@ -580,6 +582,21 @@ class PartyIndex:
                 self.addressee = self._addressee(token)
             return (speakers[0], i) if speakers else None
         return None
+
+    def reporter_of(self, token: Token) -> Party | None:
+        """The official whose words report the clause of ``token``: "X a rappelé que
+        Washington continue de soutenir ...", "X a affirmé que son pays considère ..." → X."""
+        step = token          # up to the clause "que" opens (the parser may hang it on a noun)
+        while not any(c.dep_ == "mark" and c.lower_ in COMPLETIVE_MARKS for c in step.children):
+            if step.head.i == step.i:
+                return None
+            step = step.head
+        verb = step.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:   # "a affirmé à Rabat que"
+            verb = verb.head
+        if verb.lemma_.lower() not in WORDS.report_verbs | WORDS.expression_verbs:
+            return None
+        return next((p for p in self.parties(self.subjects_of(verb)) if p.label == "OFFICIAL"), None)
 
     def _addressee(self, verb: Token) -> Party | None:
         """Whom reported words are said to: the first "à X" after the reporting verb in its

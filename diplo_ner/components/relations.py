@@ -191,6 +191,10 @@ class RelationExtractor:
                         told = True
                         if speaker is not None and token.i < said_before:
                             triple = _voiced_by(triple, speaker, self.country_names)
+                        elif triple.event_type in STANCE_TYPES and triple.actor_label == "COUNTRY":
+                            reporter = index.reporter_of(token)      # "X a rappelé que Washington soutient"
+                            if reporter is not None:
+                                triple = _voiced_by(triple, reporter, self.country_names)
                         triple = self._date(triple, token, sent, sent_dates, main, main_parties | (
                             main_states if "two_parties" in triple.rule else set()), referents, anchor)
                         if anchor is not None and _same_talks(triple, anchor):   # "Durant cet entretien
