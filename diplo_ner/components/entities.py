@@ -110,7 +110,6 @@ HONORIFIC_FORMS = {
     "dr",
     "pr",
 }
-NAME_PARTICLES = {"de", "van", "von", "del", "da", "ben", "bin", "el", "al", "ould", "la", "le"}
 CLITICS = {"se", "s'", "s’", "ne", "n'", "n’", "y", "en", "l'", "l’", "leur", "lui"}
 GIVEN_NAME_SPAN = 3  # given names looked for before a surname of the knowledge base
 
