@@ -28,14 +28,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .components.words import WORDS
+
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
 # -- vocabulary ----------------------------------------------------------------------------
-# a day-month without year after these words names a commemoration, not the event's date
-NAME_HEADS = {"journee", "fete", "revolution", "manifeste", "marche", "anniversaire",
-              "commemoration", "attentat", "attentats", "evenements", "accords"}
-
 # directions a weekday or a yearless day is resolved in, from the tense of its clause
 PAST, FUTURE, PRESENT = "past", "future", "present"
 LAST, NEXT, NEAREST, THIS_WEEK = "last", "next", "nearest", "this_week"
@@ -617,7 +615,7 @@ def _names_something(text: str, m: re.Match[str]) -> bool:
         return True
     if groups.get("d") and groups.get("m") and not groups.get("y") and not groups.get("wd"):
         before = NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        return bool(before and _fold(before.group(1)) in NAME_HEADS)
+        return bool(before and _fold(before.group(1)) in WORDS.name_heads)
     return False
 
 

@@ -20,23 +20,14 @@ from spacy.tokens import Doc, Span, Token
 from .. import dates
 from ..extensions import register_extensions
 from .body import in_body
+from .words import WORDS
 
 DATES_KEY = "dates"
 GOVERNOR_HOPS = 4                 # from a date's root up to the verb of its clause
 AUX_TENSE, AUX_PASS = "aux:tense", "aux:pass"
-# governors of an infinitive that put it in the future: "va rencontrer", "doit se rendre"
-FUTURE_GOVERNORS = {"aller", "devoir", "prévoir", "compter", "envisager", "projeter",
-                    "entendre", "s'apprêter", "apprêter"}
-# participles that announce a planned event: "la visite prévue mardi"
-PLAN_PARTICIPLES = {"prévoir", "programmer", "annoncer", "fixer"}
 CONDITIONAL_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
 CONDITIONAL_FORMS = ("rais", "rait", "rions", "riez", "raient")   # every French conditional ends so
 FUTURE_FORMS = ("rai", "ras", "ra", "rons", "rez", "ront")          # and every future
-IRREGULAR_CONDITIONALS = {stem + ending for stem in (
-    "ser", "aur", "fer", "ir", "pourr", "devr", "voudr", "faudr", "viendr", "tiendr", "verr", "enverr")
-    for ending in CONDITIONAL_ENDINGS}
-ETRE_VERBS = {"arriver", "partir", "venir", "revenir", "parvenir", "rentrer", "retourner", "entrer",
-              "sortir", "rester", "devenir", "passer", "tomber", "aller", "repartir"}
 REFLEXIVES = {"se", "s'", "s’"}
 
 
@@ -103,7 +94,8 @@ def clause_tense(token: Token) -> str | None:
     if verb.morph.get("VerbForm") == ["Inf"] and verb.head.i != verb.i:
         governor = verb.head
         tense = _verb_tense(governor) if governor.pos_ in ("VERB", "AUX") else None
-        if governor.lemma_ in FUTURE_GOVERNORS and tense in (dates.PRESENT, dates.FUTURE, None):
+        if governor.lemma_ in WORDS.future_governors and tense in (
+                dates.PRESENT, dates.FUTURE, None):
             return dates.FUTURE
         return tense
     return _verb_tense(verb)
@@ -125,12 +117,13 @@ def _verb_tense(verb: Token) -> str | None:
     if compound:      # "a reçu", "avait rencontré", "aurait rencontré": past; "aura reçu": future
         return dates.FUTURE if "Fut" in compound[0].morph.get("Tense") else dates.PAST
     if auxes and "Pres" in auxes[0].morph.get("Tense") and (
-            verb.lemma_.lower() in ETRE_VERBS or any(c.lower_ in REFLEXIVES for c in verb.children)):
+            verb.lemma_.lower() in WORDS.etre_verbs
+            or any(c.lower_ in REFLEXIVES for c in verb.children)):
         return dates.PAST  # "est arrivé", "s'est rendu": a passé composé, not a passive
     if auxes:         # passive: the tense of "être" ("est attendu", "sera reçu", "fut reçu")
         return _finite_tense(auxes[0])
     if verb.morph.get("VerbForm") == ["Part"]:
-        return dates.FUTURE if verb.lemma_ in PLAN_PARTICIPLES else dates.PAST
+        return dates.FUTURE if verb.lemma_ in WORDS.plan_participles else dates.PAST
     return _finite_tense(verb)
 
 
@@ -160,15 +153,16 @@ def is_conditional(verb: Token) -> bool:
 def looks_conditional(verb: Token) -> bool:
     """"rencontrerait" is tagged imperfect by the model: a form built on the whole infinitive
     ("rencontrer" + "ait") is a conditional, one built on the stem ("rencontr" + "ait") is not;
-    "serait", "pourrait", "devrait" are irregular conditionals."""
+    "serait", "pourrait", "devrait" are irregular conditionals (their stems in
+    ``models/words.txt``)."""
     word, lemma = verb.lower_, verb.lemma_.lower()
-    if word in IRREGULAR_CONDITIONALS:
-        return True
     for ending in CONDITIONAL_ENDINGS:
-        if word.endswith(ending) and lemma.endswith(("er", "ir", "re")):
-            base = word[: -len(ending)]
-            if base in (lemma, lemma[:-1]) and base.endswith("r"):
-                return True
+        if not word.endswith(ending):
+            continue
+        base = word[: -len(ending)]
+        on_infinitive = lemma.endswith(("er", "ir", "re")) and base in (lemma, lemma[:-1])
+        if base in WORDS.conditional_stems or (on_infinitive and base.endswith("r")):
+            return True
     return False
 
 

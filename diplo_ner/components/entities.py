@@ -39,51 +39,6 @@ PUBLIC_LABELS = {"COUNTRY", "MINISTRY", "OFFICIAL"}  # in a title's complement, 
 STATE_SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 OWNER_CASES = {"de", "du", "d'", "d’"}   # "la décision de Madrid"
 PARTY_PREPOSITIONS = {"entre", "pour", "selon", "avec", "par"}   # "par Washington": the agent
-HOSTING_VERBS = {"accueillir", "abriter", "héberger", "vibrer"}  # a capital there is a venue
-EXERCISE_TRIGGERS = {"exercice", "manœuvre", "manoeuvre", "exercise"}
-OPERATION_TRIGGERS = {"opération", "operation"}  # an exercise name only in a military sentence
-MILITARY_CUES = {
-    "militaire",
-    "armée",
-    "force",
-    "soldat",
-    "troupe",
-    "marine",
-    "naval",
-    "aérien",
-    "terrestre",
-    "frégate",
-    "navire",
-    "avion",
-    "déployer",
-    "commandement",
-    "état-major",
-    "exercice",
-    "manœuvre",
-    "africom",
-    "otan",
-    "far",
-    "combat",
-}
-EXERCISE_FILLERS = {
-    "militaire",
-    "conjoint",
-    "naval",
-    "maritime",
-    "aérien",
-    "multinational",
-    "multilatéral",
-    "annuel",
-    "baptisé",
-    "dit",
-    "de",
-    "type",
-    "international",
-    "bilatéral",
-    "combiné",
-    "interarmées",
-    "grand",
-}
 QUOTES_OPEN = {"«", "“", '"', "‘", "„", "'"}
 QUOTES_CLOSE = {"»", "”", '"', "’", "'", "“"}
 TITLE_WINDOW = 4  # tokens before a name searched for a title word
@@ -95,22 +50,6 @@ GENITIVE_CASES = {"de", "du", "des", "d'", "d’"}
 SEGMENT_BREAKS = {",", ";", ":", ".", "!", "?", "«", "»", '"', "“", "”", "—", "–"}
 FRAMING_PREPOSITIONS = {"pour", "selon", "d'après", "d’après"}  # "Pour le ministre, X ..."
 INDEFINITE_DETS = {"un", "une", "des", "de", "plusieurs", "certains", "certaines", "quelques"}
-HONORIFIC_FORMS = {
-    "m.",
-    "mm.",
-    "mme",
-    "mmes",
-    "mlle",
-    "sm",
-    "s.m.",
-    "sar",
-    "s.a.r.",
-    "s.e.",
-    "feu",
-    "dr",
-    "pr",
-}
-NAME_PARTICLES = {"de", "van", "von", "del", "da", "ben", "bin", "el", "al", "ould", "la", "le"}
 CLITICS = {"se", "s'", "s’", "ne", "n'", "n’", "y", "en", "l'", "l’", "leur", "lui"}
 GIVEN_NAME_SPAN = 3  # given names looked for before a surname of the knowledge base
 
@@ -204,14 +143,12 @@ class EntityRecognizer:
         quoted, or a run of capitalised words that is not a known place, state or body."""
         for token in doc:
             word = {token.lemma_.lower(), token.lower_}
-            if not word & EXERCISE_TRIGGERS and not (
-                word & OPERATION_TRIGGERS and _military(token.sent)
+            if not word & WORDS.exercise_triggers and not (
+                word & WORDS.operation_triggers and _military(token.sent)
             ):
                 continue
             i = token.i + 1
-            while i < len(doc) and (
-                doc[i].lemma_.lower() in EXERCISE_FILLERS or doc[i].lower_ in EXERCISE_FILLERS
-            ):
+            while i < len(doc) and _lemma_or_form_in(doc[i], WORDS.exercise_fillers):
                 i += 1
             for start, end in _names_from(doc, i):
                 folded = fold(doc[start:end].text)
@@ -639,7 +576,7 @@ def _given_names_before(doc: Doc, start: int, titles: TitleRules) -> int:
 
 
 def _is_honorific(token: Token) -> bool:
-    return token.lower_ in HONORIFIC_FORMS or fold(token.text) in HONORIFICS
+    return token.lower_ in WORDS.honorific_forms or fold(token.text) in HONORIFICS
 
 
 def _indefinite(token: Token) -> bool:
@@ -661,7 +598,11 @@ def _opening_parenthesis(doc: Doc, close: int, floor: int) -> int:
 
 
 def _military(sent: Span) -> bool:
-    return any(t.lemma_.lower() in MILITARY_CUES or t.lower_ in MILITARY_CUES for t in sent)
+    return any(_lemma_or_form_in(t, WORDS.military_cues) for t in sent)
+
+
+def _lemma_or_form_in(token: Token, words: frozenset[str]) -> bool:
+    return token.lemma_.lower() in words or token.lower_ in words
 
 
 def _with_year_suffix(doc: Doc, end: int) -> int:
@@ -715,7 +656,7 @@ def _acts_as_state(span: Span) -> bool:
         token.dep_ == "conj" and token.head.i != token.i and token.head.pos_ not in ("VERB", "AUX")
     ):
         token = token.head
-    if token.dep_ in STATE_SUBJECT_DEPS and token.head.lemma_.lower() in HOSTING_VERBS:
+    if token.dep_ in STATE_SUBJECT_DEPS and token.head.lemma_.lower() in WORDS.hosting_verbs:
         return False  # "Dakar accueille le forum": the city as a venue
     if token.dep_ in STATE_SUBJECT_DEPS or _verb_follows(span):
         return True

@@ -35,15 +35,13 @@ from ..kb import KnowledgeBase, Person, parse_day
 from ..resources import load_jsonl
 from ..text import fold, fold_name, surface_variants
 from .dates import dates_by_sentence
+from .words import WORDS
 
 TITLES_KEY = "titles"
 FOLLOWING_WORDS = 8     # words after a title read for its country ("des Emirats arabes unis")
-STATE_COMPLEMENTS = {"république", "etat", "état"}   # "président de la République": the head of state
 HOMOLOGUE = "homologue"
 ANTECEDENT_SENTENCES = 2      # how many sentences back "son homologue" looks for its antecedent
 OWN_LABELS = {"OFFICIAL", "MINISTRY", "TREATY", "MIL_EXERCISE", "COUNTRY"}
-# "le ministre délégué auprès du Chef du gouvernement": the title after "auprès" is not a party
-ATTACHED_TO = {"auprès"}
 # between a title and the name it announces ("le ministre des Affaires étrangères, de la
 # Coopération africaine ..., Nasser Bourita"): these words end the title's reach
 APPOSITION_BREAKS = {"qui", "que", "qu'", "qu’", "avec", "par", "pour", "entre", "dont", "où",
@@ -437,7 +435,7 @@ def _other_office(span: Span) -> bool:
         k += 1
     if k >= len(doc) or doc[k].ent_type_ or doc[k].pos_ == "PROPN":
         return False                     # "l'envoyé spécial de Ban Ki-moon": the envoy the article names
-    return doc[k].lower_ not in STATE_COMPLEMENTS
+    return doc[k].lower_ not in WORDS.state_complements
 
 
 def _set_named(span: Span, named: Span) -> None:
@@ -482,7 +480,7 @@ def _longer_form(ent: Span, full_names: dict[tuple[str, ...], list[Span]]) -> Sp
 def _attached_to_another_title(doc: Doc, start: int) -> bool:
     """The title follows "auprès du/de la/des" (a delegate minister's attachment)."""
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
-    return any(word in ATTACHED_TO for word in before)
+    return any(word in WORDS.attached_to for word in before)
 
 
 def _apposed_official(span: Span, officials: dict[int, Span]) -> Span | None:

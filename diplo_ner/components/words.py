@@ -1,4 +1,4 @@
-"""The word sets of the relation readers, from ``models/words.txt`` (read on first use)."""
+"""The word sets of the rules, from ``models/words.txt`` (read on first use)."""
 
 from __future__ import annotations
 
