@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import spacy
 
 import diplo_ner
@@ -121,3 +122,22 @@ def test_a_sentence_starts_only_after_a_line_break_or_a_final_mark(nlp):
     assert [s.text.strip() for s in doc.sents] == [
         "Nasser Bourita et son homologue ghanéen Samuel Okudzeto Ablakwa ont convenu de renforcer "
         "la coopération bilatérale.", "Le ministre a salué le Ghana.", "Titre sans point", "Suite"]
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Le Roi a eu jeudi un entretien téléphonique avec le président américain, indique un communiqué du Cabinet royal.",
+     ["Le Roi a eu jeudi un entretien téléphonique avec le président américain",
+      ", indique un communiqué du Cabinet royal."]),
+    ("Les deux pays ont signé trois accords de coopération, a-t-il précisé.",
+     ["Les deux pays ont signé trois accords de coopération", ", a-t-il précisé."]),
+    ("Les deux ministres ont passé en revue la coopération, a précisé M. Dupont à la presse.",
+     ["Les deux ministres ont passé en revue la coopération", ", a précisé M. Dupont à la presse."]),
+    # not an inversion: a second predicate of the same subject, or an object clause after the verb
+    ("Le ministre a salué les efforts du Maroc, a souligné son engagement et a remercié ses hôtes.",
+     ["Le ministre a salué les efforts du Maroc, a souligné son engagement et a remercié ses hôtes."]),
+    ("Après la réunion, il a indiqué que les deux pays allaient coopérer.",
+     ["Après la réunion, il a indiqué que les deux pays allaient coopérer."]),
+    ("Oui, précise le texte.", ["Oui, précise le texte."]),
+])
+def test_an_inverted_reporting_clause_is_a_sentence_of_its_own(nlp, text, sentences):
+    assert [s.text.strip() for s in nlp(text).sents] == [s.strip() for s in sentences]

@@ -9,7 +9,7 @@ original text; nothing is removed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.attrs import SENT_START
 from spacy.errors import Errors
@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import register_extensions
 from ..resources import load_lines
+from .words import WORDS
 
 FURNITURE_KEY = "furniture"
 TICKER_GAP = re.compile(r"\S[ \t\u00a0]{3,}\S")   # headlines of a ticker are separated by runs of spaces
@@ -25,6 +26,11 @@ MIN_TICKER_GAPS = 2
 LINE = re.compile(r"[^\n]*\n?")
 #: What may end a sentence: after anything else, no sentence starts but at a line break.
 SENTENCE_ENDS = {".", "!", "?", "…", "...", "»", "«", '"', "”", "“", ")", ":", ";", "-", "–", "—", "•"}
+FULL_STOPS = {".", "!", "?", "…", "..."}
+INCISE_AUXILIARIES = {"a", "ont", "avait", "avaient"}
+INVERTED_PRONOUNS = {"-il", "-elle", "-ils", "-elles"}     # "a-t-il dit", tokenised "a", "-t", "-il", "dit"
+INCISE_REACH = 25           # tokens from the reporting verb to the full stop that ends the incise
+MIN_CLAUSE = 5              # tokens before the comma: the reported words
 
 
 class BodyMarker:
@@ -122,5 +128,50 @@ def mark_paragraphs(doc: Doc) -> Doc:
     column = doc.to_array([SENT_START]).astype("int64")
     column[starts] = 1
     column[inside] = -1                 # not a sentence start (stored as an unsigned integer)
+    column[list(_incises(doc, set(starts)))] = 1
     doc.from_array([SENT_START], column.astype("uint64"))
     return doc
+
+
+def _incises(doc: Doc, starts: set[int]) -> Iterator[int]:
+    """The commas that open an inverted reporting clause at the end of a sentence ("...,
+    indique un communiqué du Cabinet royal.", "..., a-t-il précisé."). Left in the sentence,
+    the parser takes its subject for the reported clause's: "X a eu un entretien avec Y,
+    indique un communiqué" comes out with "entretien" and Y as subjects of "indique". Set
+    apart, the reported words parse as the sentence they are; the speaker readers look past
+    the comma (parties.quote_speaker)."""
+    since = 0                            # tokens since the last sentence start
+    for token in doc[:-2]:
+        since = 0 if token.i in starts or (token.i and doc[token.i - 1].text in FULL_STOPS) else since + 1
+        if token.text != "," or since < MIN_CLAUSE:
+            continue
+        j = token.i + 1
+        j += doc[j].lower_ in INCISE_AUXILIARIES
+        j = _after_pronoun(doc, j)
+        inverted = j > token.i + 1 and doc[j - 1].lower_ in INVERTED_PRONOUNS
+        if j >= len(doc) or doc[j].lower_ not in WORDS.incise_verbs:
+            continue
+        j = _after_pronoun(doc, j + 1)
+        inverted = inverted or doc[j - 1].lower_ in INVERTED_PRONOUNS
+        if j < len(doc) and not inverted and doc[j].lower_ not in WORDS.incise_subjects and not doc[j].is_title:
+            continue
+        if _ends_sentence(doc, j):
+            yield token.i
+
+
+def _after_pronoun(doc: Doc, j: int) -> int:
+    """The position after an inverted "-t-il" at ``j`` (or ``j`` itself)."""
+    if j < len(doc) and doc[j].lower_ == "-t":
+        j += 1
+    return j + 1 if j < len(doc) and doc[j].lower_ in INVERTED_PRONOUNS else j
+
+
+def _ends_sentence(doc: Doc, j: int) -> bool:
+    """A full stop (or the end of the text) comes within INCISE_REACH tokens of ``j``, before
+    any line break or quotation."""
+    for token in doc[j:j + INCISE_REACH]:
+        if token.text in FULL_STOPS:
+            return True
+        if (token.is_space and "\n" in token.text) or token.text in ("«", "»", "“", "”"):
+            return False
+    return j + INCISE_REACH >= len(doc)
