@@ -81,3 +81,43 @@ def test_a_clause_hung_on_a_broken_name_goes_to_the_verb_above_it():
                  [(5, 7)])
     assert (doc[8].dep_, doc[8].head.text) == ("advcl", "parlé")
     assert (doc[6].dep_, doc[6].head.text) == ("flat:name", "Ana")
+
+
+def test_a_weekday_parsed_as_the_object_gives_its_place_to_the_one_received():
+    # "a reçu mercredi M. Karim Zeroual": the day came out as the object, the name its apposition
+    doc = parsed(["Le", "roi", "a", "reçu", "mercredi", "Karim", "Zeroual", "."],
+                 ["DET", "NOUN", "AUX", "VERB", "NOUN", "PROPN", "PROPN", "PUNCT"],
+                 [1, 3, 3, 3, 3, 4, 5, 3], ["det", "nsubj", "aux:tense", "ROOT", "obj", "appos", "flat:name", "punct"],
+                 [(5, 7)])
+    assert arcs(doc)[4:6] == [("mercredi", "NOUN", "obl:mod", "reçu"), ("Karim", "PROPN", "obj", "reçu")]
+
+
+def test_a_weekday_object_with_no_name_on_it_becomes_an_adjunct_alone():
+    doc = parsed(["Il", "a", "reçu", "lundi", "une", "délégation"], ["PRON", "AUX", "VERB", "NOUN", "DET", "NOUN"],
+                 [2, 2, 2, 2, 5, 2], ["nsubj", "aux:tense", "ROOT", "obj", "det", "obj"], [])
+    assert arcs(doc)[3] == ("lundi", "NOUN", "obl:mod", "reçu") and arcs(doc)[5] == ("délégation", "NOUN", "obj", "reçu")
+
+
+def _participle_parse(main_dep: str) -> Doc:
+    # "Arrivé lundi à Rabat, Karim Zeroual a rencontré Ana Lopes" with the participle as root
+    words = ["Arrivé", "lundi", "à", "Rabat", ",", "Karim", "Zeroual", "a", "rencontré", "Ana", "Lopes", "."]
+    pos = ["VERB", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "AUX", "VERB", "PROPN", "PROPN", "PUNCT"]
+    heads = [0, 0, 3, 0, 0, 0, 5, 8, 0, 8, 9, 0]
+    deps = ["ROOT", "obl:mod", "case", "obl:arg", "punct", "obl:arg", "flat:name", "aux:tense", main_dep, "obj",
+            "flat:name", "punct"]
+    morphs = ["VerbForm=Part|Tense=Past"] + [""] * 6 + ["Mood=Ind|Tense=Pres|VerbForm=Fin", "VerbForm=Part|Tense=Past"]
+    doc = Doc(spacy.blank("fr").vocab, words=words, pos=pos, heads=heads, deps=deps, morphs=morphs + [""] * 3)
+    doc.ents = [Span(doc, 5, 7, label="OFFICIAL"), Span(doc, 9, 11, label="OFFICIAL")]
+    return NameParses()(doc)
+
+
+def test_a_detached_participle_parsed_as_the_root_becomes_the_main_verb_s_adverbial():
+    doc = _participle_parse("parataxis")
+    assert ("Arrivé", "VERB", "advcl", "rencontré") in arcs(doc)
+    assert ("Karim", "PROPN", "nsubj", "rencontré") in arcs(doc)
+    assert doc[8].dep_ == "ROOT" and ("Rabat", "PROPN", "obl:arg", "Arrivé") in arcs(doc)
+
+
+def test_a_participle_root_with_no_main_verb_after_its_comma_stays_the_root():
+    doc = _participle_parse("obj")            # nothing the parser detached from it
+    assert doc[0].dep_ == "ROOT" and doc[8].dep_ == "obj"

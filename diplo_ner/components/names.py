@@ -32,6 +32,10 @@ ARC_PREFERENCE = ("appos", "nsubj", "nsubj:pass", "obj", "obl:agent", "obl:arg",
                   "conj", "nmod", "flat:name")
 CLAUSAL_DEPS = {"advcl", "xcomp", "ccomp", "csubj", "parataxis"}   # never a dependent of a name
 VERBAL = {"VERB", "AUX"}
+WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+OBJECT_ARCS = {"obj"}
+DETACHED_DEPS = {"parataxis", "conj", "advcl", "ccomp", "xcomp"}   # where the parser hangs the main verb
+DAY_HUNG_DEPS = {"appos", "nmod", "flat:name", "flat"}   # how the parser hangs the object on the day
 NAME_LABELS = {"OFFICIAL"}
 
 
@@ -39,6 +43,9 @@ class NameParses:
     """Gives every multi-word official's name one head (see the module docstring)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        _days_as_adjuncts(doc)
+        for sent in list(doc.sents):
+            _fronted_participle(sent)
         names = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
         for name in names:
             if len(name) > 1 and _broken(name):
@@ -46,6 +53,51 @@ class NameParses:
         for name in names:
             _objects_as_conjuncts(name)
         return doc
+
+
+def _days_as_adjuncts(doc: Doc) -> None:
+    """A weekday is never a verb's object: "a reçu mercredi M. X et M. Y" often comes out
+    with "mercredi" the object and X its apposition. The day becomes an adjunct of the verb,
+    and a nominal it heads after it (the one received) the object in its place."""
+    for token in doc:
+        if token.lower_ not in WEEKDAYS or token.dep_ not in OBJECT_ARCS or token.head.pos_ not in VERBAL:
+            continue
+        taken = next((c for c in token.rights if c.dep_ in DAY_HUNG_DEPS and c.pos_ in ("PROPN", "NOUN")
+                      and not any(g.dep_ == "case" for g in c.children)), None)
+        if taken is not None:
+            taken.head, taken.dep_ = token.head, token.dep_
+        token.dep_ = "obl:mod"
+
+
+def _fronted_participle(sent: Span) -> None:
+    """A sentence that opens on a detached participle ("Arrivé lundi à Washington, X a
+    rencontré Y") is often parsed with the participle as its root, the main verb a
+    parataxis of it and X the participle's oblique. The main verb becomes the root, the
+    participle its adverbial clause, and the nominal before the main verb its subject."""
+    first = next((t for t in sent if t.pos_ in VERBAL or t.is_alpha), None)
+    if first is None or first.dep_ != "ROOT" or "Part" not in first.morph.get("VerbForm") or any(
+            c.dep_.startswith("aux") for c in first.children):
+        return
+    comma = next((t for t in first.rights if t.text == ","), None)
+    if comma is None:
+        return
+    main = next((t for t in first.rights if t.i > comma.i and t.pos_ in VERBAL and t.dep_ in DETACHED_DEPS
+                 and _finite(t)), None)
+    if main is None:
+        return
+    movers = [t for t in first.rights if t.i > comma.i and t != main]
+    main.head, main.dep_ = main, "ROOT"
+    first.head, first.dep_ = main, "advcl"
+    for t in movers:
+        if t.i < main.i and t.pos_ in ("PROPN", "NOUN") and not any(c.dep_ == "case" for c in t.children):
+            t.head, t.dep_ = main, "nsubj"
+        else:
+            t.head = main
+
+
+def _finite(verb: Token) -> bool:
+    """A finite verb, or a participle with its auxiliary ("a rencontré")."""
+    return "Fin" in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)
 
 
 def _objects_as_conjuncts(name: Span) -> None:

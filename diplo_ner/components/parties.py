@@ -493,9 +493,10 @@ class PartyIndex:
                 return [party]
         return []
 
-    def visitor_of(self, noun: Token) -> list[Party]:
+    def visitor_of(self, noun: Token, away_from: str | None = None) -> list[Party]:
         """Who is "en visite": the person the clause is about, i.e. the one received (the
-        verb's object) rather than the host, else the subject."""
+        verb's object) rather than the host, else the subject; never one at home in the
+        destination ``away_from`` ("En visite au Maroc, X a eu des entretiens avec Bourita": X)."""
         if noun.dep_ in ("nmod", "appos", "obl", "obl:mod") and noun.head.pos_ in ("NOUN", "PROPN"):
             described = self.party_of(noun.head)     # "Le ministre, en visite à Washington, a ..."
             if described is not None and described.label in PARTY_LABELS:
@@ -507,7 +508,11 @@ class PartyIndex:
         if is_passive(verb):
             return self.parties([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
         objects = self.parties([c for c in verb.children if c.dep_ in OBJECT_DEPS])
-        return objects or self.following_party(verb, subjects) or subjects
+        for candidates in (objects, self.following_party(verb, subjects), subjects):
+            away = [p for p in candidates if away_from is None or self.country_names.get(p.country or "") != away_from]
+            if away:
+                return away
+        return []
 
     def speaker_for(self, noun: Token, actors: list[Party]) -> list[Party]:
         """An official who voices a state's stance is its actor: "X a exprimé l'appréciation
@@ -1231,8 +1236,15 @@ class PartyIndex:
         if verb.dep_ == "acl" and head.lemma_.lower() == "tour" and any(c.dep_ == "cop" for c in head.children):
             return self.whose_turn(head)
         if verb.dep_ == "acl:relcl" or verb.dep_ == "acl":
+            while head.dep_ == "conj" and "Plur" in verb.morph.get("Number") and head.head.i < head.i:
+                head = head.head          # "A et B, arrivés lundi": both, not B alone
             return [head]
-        return self.own_subjects(head) or inverted_speaker(head)
+        subjects = self.own_subjects(head) or inverted_speaker(head)
+        if verb.dep_ == "advcl" and _plural_participle(verb) and len(self.parties(subjects)) == 1:
+            objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+            if len(self.parties(objects)) >= 2:
+                return objects           # "X a reçu A et B, arrivés lundi": the participle agrees with them
+        return subjects
 
     def whose_turn(self, turn: Token) -> list[Token]:
         """ "Après A et B, c'est au tour de X de reconnaître ...": X, and A and B who did it before."""
@@ -1495,6 +1507,12 @@ def _bare(title: Token) -> bool:
     """A definite title with no complement or name of its own ("le ministre a ...")."""
     return (any(c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in title.children)
             and not any(c.dep_ in ("nmod", "appos", "flat:name", "acl", "acl:relcl") for c in title.children))
+
+
+def _plural_participle(verb: Token) -> bool:
+    """A bare plural past participle ("arrivés"), which agrees with the parties it describes."""
+    return ("Part" in verb.morph.get("VerbForm") and "Plur" in verb.morph.get("Number")
+            and not any(c.dep_.startswith("aux") for c in verb.children))
 
 
 def _gender_of(noun: Token) -> str | None:

@@ -257,7 +257,7 @@ class RelationExtractor:
         parties: list[Party] = []
         for verb in (t for t in sent if t.pos_ == "VERB"):   # the first clause with two parties as subject
             subjects = index.parties(index.subjects_of(verb)) or index.preceding_parties(verb)
-            parties = [p for p in subjects if p.label in PARTY_LABELS]
+            parties = [p for p in subjects if p.label in PARTY_LABELS and p.start >= sent.start]
             if len(parties) >= 2:
                 break
         if len(parties) < 2 or not any(p.label == "OFFICIAL" for p in parties):
@@ -588,7 +588,9 @@ class RelationExtractor:
         if subjects and index.parties(subjects):
             return index.parties(subjects), counterparts, "noun.copula"
         if "en" in cases_of(noun) and trigger.destination:
-            visitors = index.visitor_of(noun)                        # "a reçu X, en visite au Maroc"
+            destination = counterparts or index.read_noun_phrase(noun, trigger)[1]   # "en visite ce lundi au Maroc"
+            visitors = index.visitor_of(noun, destination[0].name if destination else None)   # "a reçu X,
+                                                                                              # en visite au Maroc"
             if visitors:
                 return visitors, counterparts, "noun.visitor"
         verb = object_relative_verb(noun) or governing_verb(noun)    # "l'entretien qu'il a eu avec Y"
