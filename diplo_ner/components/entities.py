@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +28,7 @@ from ..kb import KnowledgeBase
 from ..lexicon import Entry, Lexicon, build_lexicon
 from ..resources import load_jsonl
 from ..text import HONORIFICS, fold, surface_variants
+from .syntax import tokens_where
 from .words import WORDS
 
 REGNAL_NUMBER = re.compile(r"[IVX]{1,4}")      # "II", "VI": the number in a sovereign's name
@@ -141,7 +142,9 @@ class EntityRecognizer:
     def _exercise_spans(self, doc: Doc) -> Iterator[Span]:
         """Names after "exercice(s)", "manœuvres" (and "opération" in a military sentence):
         quoted, or a run of capitalised words that is not a known place, state or body."""
-        for token in doc:
+        triggers = WORDS.exercise_triggers | WORDS.operation_triggers
+        candidates = {t.i: t for attr in (LOWER, LEMMA) for t in tokens_where(doc, attr, triggers)}
+        for token in (candidates[i] for i in sorted(candidates)):
             word = {token.lemma_.lower(), token.lower_}
             if not word & WORDS.exercise_triggers and not (
                 word & WORDS.operation_triggers and _military(token.sent)

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..text import HONORIFICS, fold, fold_name
@@ -34,6 +35,7 @@ from .syntax import (
     passive_agents,
     predicate_of,
     qualified_noun,
+    tokens_where,
     with_conjuncts,
 )
 from .words import WORDS
@@ -50,6 +52,7 @@ SHARING_DEPS = {"acl", "acl:relcl", "xcomp", "conj", "advcl"}   # clauses that s
 EXAMPLE_CASES = {"comme", "notamment"}     # "des personnalités comme X, Y"
 SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
 OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
+SUBJECT_PARTY_DEPS = ("nsubj", "nsubj:pass", "obl:agent")   # whose parties make "subject_parties"
 OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
 ARGUMENT_DEPS = OBLIQUE_DEPS - {"obl:mod"}      # not the time and place adjuncts
 WITH = frozenset({"avec"})
@@ -164,18 +167,16 @@ class PartyIndex:
                 self.by_token.setdefault(i, party)
                 self.title_tokens.add(i)
         self.groups: list[tuple[int, list[Party]]] = []    # group nouns with known members, in order
-        for token in doc:
-            if token.lower_ in self.discourse["group"]:
-                members = self.own_members(token)
-                if members:
-                    self.groups.append((token.i, members))
-        for token in doc:
-            if token.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
-                party = self.party_of(token)
-                if party is None and token.lemma_.lower() in WORDS.title_lemmas:   # "le ministre ..., X, est"
-                    party = next(iter(self.named_in_title(token)), None)
-                if party is not None:
-                    self.subject_parties.append((token.i, party))
+        for token in tokens_where(doc, LOWER, self.discourse["group"]):
+            members = self.own_members(token)
+            if members:
+                self.groups.append((token.i, members))
+        for token in tokens_where(doc, DEP, SUBJECT_PARTY_DEPS):
+            party = self.party_of(token)
+            if party is None and token.lemma_.lower() in WORDS.title_lemmas:   # "le ministre ..., X, est"
+                party = next(iter(self.named_in_title(token)), None)
+            if party is not None:
+                self.subject_parties.append((token.i, party))
 
     def _named_after(self, title: Span) -> Party | None:
         """The official a title introduces ("la secrétaire d'Etat adjointe américaine, Wendy

@@ -5,8 +5,9 @@ clause structure. Pure functions over spaCy tokens; they know nothing of parties
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+import numpy
 from spacy.tokens import Doc, Token
 
 from .dates import is_conditional, is_future, looks_conditional
@@ -333,3 +334,11 @@ def takes_place(verb: Token) -> bool:
     if any(c.lower_ in REFLEXIVE_PRONOUNS for c in verb.children):
         forms.add(f"se {lemma}")
     return bool(forms & WORDS.occurrence_verbs)
+
+
+def tokens_where(doc: Doc, attr: int, values: Iterable[str]) -> Iterator[Token]:
+    """The tokens whose ``attr`` (LOWER, DEP...) is one of ``values``, in order, found on
+    the document's array: a Token is made only for them, not for every word."""
+    column = doc.to_array([attr])
+    for i in numpy.flatnonzero(numpy.isin(column, [doc.vocab.strings.add(v) for v in values])):
+        yield doc[int(i)]
