@@ -35,6 +35,7 @@ from .syntax import (
     passive_agents,
     predicate_of,
     qualified_noun,
+    reporting_verb,
     tokens_where,
     with_conjuncts,
 )
@@ -82,7 +83,6 @@ REPORTED_DEPS = {"ccomp", "xcomp"}        # a clause that reports what its head'
 STRAIGHT_QUOTES = {'"'}
 QUOTE_REACH = 120           # tokens a quotation spanning sentences is followed over
 LOCATIVE_PREPOSITIONS = {"à", "au", "aux", "en", "dans", "depuis", "vers", "de", "du", "des", "d'", "d’"}
-COMPLETIVE_MARKS = {"que", "qu'", "qu’"}    # "X a affirmé que ...": the words X reports
 BARE_TITLE_DETS = {"le", "la", "l'", "l’", "ce", "cette"}
 
 
@@ -592,15 +592,8 @@ class PartyIndex:
     def reporter_of(self, token: Token) -> Party | None:
         """The official whose words report the clause of ``token``: "X a rappelé que
         Washington continue de soutenir ...", "X a affirmé que son pays considère ..." → X."""
-        step = token          # up to the clause "que" opens (the parser may hang it on a noun)
-        while not any(c.dep_ == "mark" and c.lower_ in COMPLETIVE_MARKS for c in step.children):
-            if step.head.i == step.i:
-                return None
-            step = step.head
-        verb = step.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:   # "a affirmé à Rabat que"
-            verb = verb.head
-        if verb.lemma_.lower() not in WORDS.report_verbs | WORDS.expression_verbs:
+        verb = reporting_verb(token)
+        if verb is None:
             return None
         return next((p for p in self.parties(self.subjects_of(verb)) if p.label == "OFFICIAL"), None)
 

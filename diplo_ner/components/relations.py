@@ -77,6 +77,8 @@ from .syntax import (
     passive_agents,
     predicate_of,
     qualified_noun,
+    reporting_verb,
+    told_in_past,
     takes_place,
     unreal,
     urges,
@@ -191,8 +193,9 @@ class RelationExtractor:
                         told = True
                         if speaker is not None and token.i < said_before:
                             triple = _voiced_by(triple, speaker, self.country_names)
-                        elif triple.event_type in STANCE_TYPES and triple.actor_label == "COUNTRY":
-                            reporter = index.reporter_of(token)      # "X a rappelé que Washington soutient"
+                        elif triple.event_type in STANCE_TYPES and triple.actor_label == "COUNTRY" and not (
+                                told_in_past(token)):                # "X a rappelé que Washington soutient",
+                            reporter = index.reporter_of(token)      # not "... que Washington avait reconnu"
                             if reporter is not None:
                                 triple = _voiced_by(triple, reporter, self.country_names)
                         triple = self._date(triple, token, sent, sent_dates, main, main_parties | (
@@ -677,6 +680,9 @@ class RelationExtractor:
         doc = token.doc
         own = (_clause_date(token, spans) or _sentence_date(spans, token, triple.event_type == "EXERCISE")
                or _date_right_after(token, spans))
+        if own is None and triple.event_type in STANCE_TYPES:   # "X a réaffirmé jeudi que son pays soutient":
+            said = reporting_verb(token)                        # a stance is taken when it is said
+            own = _clause_date(said, spans) if said is not None else None
         if token.pos_ == "NOUN" and _marked_earlier(token, spans):   # "après la visite de X en mars": March,
             own = _date_right_after(token, spans, BACKGROUND_REACH) or own   # else its clause's date,
             return replace(triple, date=own._.date_value, date_text=own.text) if own is not None else triple

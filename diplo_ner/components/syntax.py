@@ -31,6 +31,7 @@ CLAUSE_END = {".", ";", ":", "?", "!"}
 VERB_ENDINGS = (("ent", "er"), ("e", "er"), ("ent", "ir"), ("e", "ir"), ("it", "ir"), ("é", "er"), ("és", "er"))
 DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
 DEFINITE_ARTICLES = {"le", "la", "les", "l'", "l’"}
+COMPLETIVE_MARKS = {"que", "qu'", "qu’"}    # "X a affirmé que ...": the words X reports
 OBJECT_RELATIVES = {"que", "qu'", "qu’"}
 
 
@@ -342,3 +343,32 @@ def tokens_where(doc: Doc, attr: int, values: Iterable[str]) -> Iterator[Token]:
     column = doc.to_array([attr])
     for i in numpy.flatnonzero(numpy.isin(column, [doc.vocab.strings.add(v) for v in values])):
         yield doc[int(i)]
+
+
+def reporting_verb(token: Token) -> Token | None:
+    """The verb of saying whose "que" clause ``token`` is in ("X a rappelé que Washington
+    soutient ...": "rappelé"), also when the parser hung the clause on a noun ("a affirmé
+    lundi à Rabat que ...")."""
+    step = token
+    while not any(c.dep_ == "mark" and c.lower_ in COMPLETIVE_MARKS for c in step.children):
+        if step.head.i == step.i:
+            return None
+        step = step.head
+    verb = step.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb if verb.lemma_.lower() in WORDS.report_verbs | WORDS.expression_verbs else None
+
+
+def told_in_past(token: Token) -> bool:
+    """The clause of ``token``, up to its "que", is in a past tense ("avaient reconnu",
+    "a soutenu", "reconnut"): a stance recalled, not one stated ("continue de considérer")."""
+    step = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
+    while step is not None:
+        if any(c.dep_ == "aux:tense" for c in step.children) or set(step.morph.get("Tense")) & {"Past", "Imp", "Pqp"} \
+                and "Part" not in step.morph.get("VerbForm"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in COMPLETIVE_MARKS for c in step.children) or step.head.i == step.i:
+            return False
+        step = step.head if step.head.pos_ in ("VERB", "AUX") else None
+    return False
