@@ -274,3 +274,17 @@ def test_title_matches_read_only_where_a_title_starts_find_every_title(nlp):
     linker = nlp.get_pipe("diplo_linker")
     assert sorted(linker.title_matches(doc)) == sorted(linker.matcher(doc))
     assert doc[-2:].text in {span.text for span in doc.spans["titles"]}
+
+
+def test_a_president_is_never_the_king_named_in_the_same_article(nlp):
+    # no date: "le président" may only be an official the article names who was a president
+    doc = nlp("Le roi Mohammed VI a reçu une délégation. Le président a salué la coopération.")
+    president = next(s for s in doc.spans["titles"] if s.text.lower() == "président")
+    assert president._.canonical is None and president._.country is None
+
+
+def test_president_of_a_named_body_is_not_a_head_of_state(nlp):
+    doc = nlp("Le ministre s'est entretenu avec le président de la Banque mondiale, Robert Zoellick.")
+    doc2 = nlp("Le Roi Mohammed VI a reçu le président de la Banque mondiale.")
+    assert next(s for s in doc.spans["titles"] if s.text == "président")._.canonical == "Robert Zoellick"
+    assert next(s for s in doc2.spans["titles"] if s.text == "président")._.canonical is None

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..extensions import register_extensions
-from ..kb import KnowledgeBase, Person, parse_day
+from ..kb import KnowledgeBase, Office, Person, parse_day
 from ..resources import load_jsonl
 from ..text import fold, fold_name, surface_variants
 from .dates import dates_by_sentence
@@ -42,6 +42,7 @@ FOLLOWING_WORDS = 8     # words after a title read for its country ("des Emirats
 HOMOLOGUE = "homologue"
 ANTECEDENT_SENTENCES = 2      # how many sentences back "son homologue" looks for its antecedent
 OWN_LABELS = {"OFFICIAL", "MINISTRY", "TREATY", "MIL_EXERCISE", "COUNTRY"}
+OTHER_BODIES = {"ORG", "MISC"}   # a title whose "de" complement names one is another office than a state's
 # between a title and the name it announces ("le ministre des Affaires étrangères, de la
 # Coopération africaine ..., Nasser Bourita"): these words end the title's reach
 APPOSITION_BREAKS = {"qui", "que", "qu'", "qu’", "avec", "par", "pour", "entre", "dont", "où",
@@ -293,7 +294,8 @@ class Linker:
                 continue
             for term in person.terms:
                 office = self.kb.offices.get(term.office)
-                if office and office.role == role and country in (None, office.country):
+                if office and office.role == role and country in (None, office.country) and (
+                        _named_by(office, span)):
                     found[person.id] = (person, office.id)
         if len(found) == 1:
             person, office = next(iter(found.values()))
@@ -422,6 +424,13 @@ def _state_complement(span: Span) -> str | None:
     return None
 
 
+def _named_by(office: Office, title: Span) -> bool:
+    """The office is one the title's head word names: a "président" is no king, though both
+    are heads of state (an office with no French titles listed takes any)."""
+    head = fold(title[0].text)
+    return not office.titles or any(head in fold(t).split() for t in office.titles)
+
+
 def _other_office(span: Span) -> bool:
     """A title whose "de" complement is a common noun naming no state is another office
     ("président du Sénat", "président de la Chambre des représentants"), except "président de
@@ -433,6 +442,8 @@ def _other_office(span: Span) -> bool:
     k += 1
     while k < len(doc) and doc[k].pos_ == "DET":
         k += 1
+    if k < len(doc) and doc[k].ent_type_ in OTHER_BODIES:
+        return True                      # "le président de la Banque mondiale"
     if k >= len(doc) or doc[k].ent_type_ or doc[k].pos_ == "PROPN":
         return False                     # "l'envoyé spécial de Ban Ki-moon": the envoy the article names
     return doc[k].lower_ not in WORDS.state_complements
