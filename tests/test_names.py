@@ -121,3 +121,24 @@ def test_a_detached_participle_parsed_as_the_root_becomes_the_main_verb_s_adverb
 def test_a_participle_root_with_no_main_verb_after_its_comma_stays_the_root():
     doc = _participle_parse("obj")            # nothing the parser detached from it
     assert doc[0].dep_ == "ROOT" and doc[8].dep_ == "obj"
+
+
+def test_a_noun_phrase_without_preposition_hung_on_a_place_is_the_verb_s_object():
+    # "Il a reçu à Rabat la ministre": "la ministre" came out as a modifier of "Rabat"
+    doc = parsed(["Il", "a", "reçu", "à", "Rabat", "la", "ministre", "."],
+                 ["PRON", "AUX", "VERB", "ADP", "PROPN", "DET", "NOUN", "PUNCT"],
+                 [2, 2, 2, 4, 2, 6, 4, 2], ["nsubj", "aux:tense", "ROOT", "case", "obl:mod", "det", "nmod", "punct"], [])
+    assert arcs(doc)[6] == ("ministre", "NOUN", "obj", "reçu")
+
+
+@pytest.mark.parametrize(("words", "heads", "deps", "why"), [
+    (["Il", "a", "reçu", "à", "Rabat", "de", "la", "ministre"], [2, 2, 2, 4, 2, 7, 7, 4],
+     ["nsubj", "aux:tense", "ROOT", "case", "obl:mod", "case", "det", "nmod"], "a preposition opens it"),
+    (["Il", "a", "reçu", "un", "ami", "à", "Rabat", "la", "veille"], [2, 2, 2, 4, 2, 6, 2, 8, 6],
+     ["nsubj", "aux:tense", "ROOT", "det", "obj", "case", "obl:mod", "det", "nmod"], "the verb has its object"),
+])
+def test_a_noun_modifier_stays_where_it_is(words, heads, deps, why):
+    pos = ["PRON", "AUX", "VERB"] + ["X"] * (len(words) - 3)
+    pos = [p if p != "X" else ("DET" if d == "det" else "ADP" if d == "case" else "NOUN") for p, d in zip(pos, deps)]
+    doc = parsed(words, pos, heads, deps, [])
+    assert doc[-1].dep_ == "nmod", why

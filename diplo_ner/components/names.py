@@ -34,6 +34,7 @@ CLAUSAL_DEPS = {"advcl", "xcomp", "ccomp", "csubj", "parataxis"}   # never a dep
 VERBAL = {"VERB", "AUX"}
 WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
 OBJECT_ARCS = {"obj"}
+OBLIQUE_ARCS = {"obl", "obl:mod", "obl:arg"}
 DETACHED_DEPS = {"parataxis", "conj", "advcl", "ccomp", "xcomp"}   # where the parser hangs the main verb
 DAY_HUNG_DEPS = {"appos", "nmod", "flat:name", "flat"}   # how the parser hangs the object on the day
 NAME_LABELS = {"OFFICIAL"}
@@ -44,6 +45,7 @@ class NameParses:
 
     def __call__(self, doc: Doc) -> Doc:
         _days_as_adjuncts(doc)
+        _caseless_modifiers_as_objects(doc)
         for sent in list(doc.sents):
             _fronted_participle(sent)
         names = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
@@ -67,6 +69,23 @@ def _days_as_adjuncts(doc: Doc) -> None:
         if taken is not None:
             taken.head, taken.dep_ = token.head, token.dep_
         token.dep_ = "obl:mod"
+
+
+def _caseless_modifiers_as_objects(doc: Doc) -> None:
+    """A noun phrase with its determiner but no preposition cannot modify the place or day
+    before it: "a reçu mardi à Rabat la ministre X" often comes out with "la ministre" a
+    modifier of "Rabat". It is the object of the verb, when the verb has none."""
+    for token in doc:
+        head = token.head
+        if token.dep_ != "nmod" or token.pos_ not in ("NOUN", "PROPN") or head.dep_ not in OBLIQUE_ARCS \
+                or head.head.pos_ != "VERB" or token.i < head.i or token.i < head.head.i:
+            continue
+        children = list(token.children)
+        if any(c.dep_ == "case" for c in children) or not any(c.dep_ == "det" for c in children):
+            continue
+        verb = head.head
+        if not any(c.dep_ in OBJECT_ARCS | {"nsubj:pass"} for c in verb.children):
+            token.head, token.dep_ = verb, "obj"
 
 
 def _fronted_participle(sent: Span) -> None:

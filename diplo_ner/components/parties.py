@@ -918,10 +918,14 @@ class PartyIndex:
         gender = PRONOUN_GENDERS.get(token.lower_)
         agent: Party | None = None        # an agent counts only when its sentence has no subject
         agent_sentence = -1
+        quoted = self.speaker is not None and token.i < self.said_before
+        in_quotes = quoted or _opens_quotation(token.sent)
         for i, party in reversed(self.subject_parties):
-            if i >= sent_start:
-                continue
+            if i >= sent_start or quoted and party.key == self.speaker.key:
+                continue                   # «Il a salué ...», a dit X: "il" is not X, who says "je"
             mention = token.doc[i]
+            if in_quotes and mention.head.lemma_.lower() in WORDS.report_verbs:
+                continue                   # «...», a souligné X. «Il a salué ...»: nor here
             if agent is not None and mention.sent.start != agent_sentence:
                 return agent
             if mention.sent.start < self._sentence_before(sent_start, 2):
@@ -1501,6 +1505,15 @@ def _bare(title: Token) -> bool:
     """A definite title with no complement or name of its own ("le ministre a ...")."""
     return (any(c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in title.children)
             and not any(c.dep_ in ("nmod", "appos", "flat:name", "acl", "acl:relcl") for c in title.children))
+
+
+def _opens_quotation(sent: Span) -> bool:
+    """The sentence starts with an opening quotation mark."""
+    first = next((t for t in sent if not t.is_space), None)
+    if first is not None and (first.text in OPENING_QUOTES or first.text in STRAIGHT_QUOTES):
+        return True
+    doc, start = sent.doc, sent.start       # the parser left the mark on the sentence before: '... . "Il a'
+    return start >= 2 and doc[start - 1].text in OPENING_QUOTES | STRAIGHT_QUOTES and doc[start - 2].text == "."
 
 
 def _plural_participle(verb: Token) -> bool:
