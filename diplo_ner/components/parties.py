@@ -597,6 +597,20 @@ class PartyIndex:
             return None
         return next((p for p in self.parties(self.subjects_of(verb)) if p.label == "OFFICIAL"), None)
 
+    def stance_voice(self, verb: Token) -> list[Party]:
+        """Whose view an evaluation with no subject party states ("pour Paris, le plan
+        constitue la seule base", "X a affirmé que le plan reste ...", «Le plan est ...», a dit
+        X): the party of its "pour" oblique, else the official who reports it, else the speaker
+        of the quotation it is in."""
+        behalf = [c for c in verb.children if c.dep_.startswith("obl") and cases_of(c) & ON_BEHALF_CASES]
+        voiced = [p for p in self.parties(behalf) if p.label in PARTY_LABELS]
+        if voiced:
+            return voiced[:1]
+        reporter = self.reporter_of(verb)
+        if reporter is not None:
+            return [reporter]
+        return [self.speaker] if self.speaker is not None and verb.i < self.said_before else []
+
     def _addressee(self, verb: Token) -> Party | None:
         """Whom reported words are said to: the first "à X" after the reporting verb in its
         clause («Je vous remercie», a dit X au président russe), wherever the parser hung it."""
@@ -1282,7 +1296,7 @@ class PartyIndex:
         ... est crédible"), stands for the state it belongs to."""
         verb = governing_verb(token) if token.pos_ == "NOUN" else None
         args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS
-                or reported and c.dep_ in REPORTED_DEPS]
+                or reported and c.dep_ in REPORTED_DEPS | SUBJECT_DEPS]   # "le plan constitue la base"
         text = " ".join(t.text for a in args for t in sorted(_own_words(a), key=lambda w: w.i)).lower().replace("’", "'")
         if verb is not None:
             text += " " + " ".join(t.text for c in verb.children if c.dep_ in OBLIQUE_DEPS

@@ -354,6 +354,8 @@ class RelationExtractor:
             return
         if trigger.pos == "VERB":
             actors, counterparts, rule = self._verb_parties(token, trigger, index)
+            if not actors and trigger.requires_plan:     # "pour Paris, le plan constitue la seule base":
+                actors, rule = index.stance_voice(token), "verb.voiced_evaluation"   # whose view it is
         else:
             actors, counterparts, rule = self._noun_parties(token, trigger, index)
         if (not actors or index.pair_complement(token)) and index.is_pair_word(token):
