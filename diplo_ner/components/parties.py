@@ -53,6 +53,7 @@ SHARING_DEPS = {"acl", "acl:relcl", "xcomp", "conj", "advcl"}   # clauses that s
 EXAMPLE_CASES = {"comme", "notamment"}     # "des personnalités comme X, Y"
 SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
 OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
+AGAINST_CASES = {"contre"}
 SUBJECT_PARTY_DEPS = ("nsubj", "nsubj:pass", "obl:agent")   # whose parties make "subject_parties"
 OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
 ARGUMENT_DEPS = OBLIQUE_DEPS - {"obl:mod"}      # not the time and place adjuncts
@@ -1119,8 +1120,8 @@ class PartyIndex:
                 party = self.by_token.get(t.i)
                 if party is not None and party.label not in PARTY_LABELS and t.head.i != arg.i and t.i != arg.i:
                     continue             # "les liens suivis par le Comité X": no organisation deep inside
-                if party is not None and _under(t, arg, talks):
-                    continue
+                if party is not None and (_under(t, arg, talks) or _against(t, arg)):
+                    continue             # "a condamné l'attaque contre l'ambassade de X": X is its victim
                 if party is not None and party.key not in own:
                     return [party]
         stance = self.stance_party([token, *(verb.children if verb is not None else [])])
@@ -1519,6 +1520,17 @@ def _bare(title: Token) -> bool:
     """A definite title with no complement or name of its own ("le ministre a ...")."""
     return (any(c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in title.children)
             and not any(c.dep_ in ("nmod", "appos", "flat:name", "acl", "acl:relcl") for c in title.children))
+
+
+def _against(token: Token, arg: Token) -> bool:
+    """``token`` lies, below ``arg``, in a phrase opened by "contre": the target of what the
+    argument names ("l'attaque contre X"), not the party the stance bears on."""
+    step = token
+    while step.i != arg.i and step.head.i != step.i:
+        if any(c.dep_ == "case" and c.lower_ in AGAINST_CASES for c in step.children):
+            return True
+        step = step.head
+    return False
 
 
 def _opens_quotation(sent: Span) -> bool:

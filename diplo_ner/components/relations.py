@@ -105,6 +105,7 @@ CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’
 REFERRING_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}   # "l'accord" told before
 OWN_COMPLEMENT_RULES = ("noun.between", "noun.complements", "noun.copula", "noun.agents")
 PLUPERFECT_AUX = {"avait", "avaient"}
+NOMINAL_ARGUMENT_DEPS = {"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:mod", "nmod"}
 NOUN_ARGUMENT_DEPS = {"obj", "obl", "obl:arg"}   # a noun trigger as its verb's argument
 BACKGROUND_REACH = 10        # words from an earlier event's noun to its date
 OPENING_REACH = 2            # sentences after "Cet entretien, ..." that may name its parties
@@ -317,7 +318,9 @@ class RelationExtractor:
     def _triggers_of(self, token: Token) -> list[Trigger]:
         if token.pos_ == "ADJ" and any(c.dep_ == "cop" for c in token.children):
             return self.triggers.get((token.lemma_.lower(), "ADJ"), [])
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" or (
+            token.pos_ == "ADJ" and token.dep_ in NOMINAL_ARGUMENT_DEPS and any(c.dep_ == "det" for c in token.children)
+        ) else None                      # "ses vifs remerciements" tagged an adjective: an argument is a noun
         if pos == "NOUN" and any(c.dep_ in SUBJECT_DEPS for c in token.children) and not any(
                 c.dep_ in ("cop", "case") for c in token.children):        # not "X est en visite"
             pos = "VERB"                 # "Le Royaume co-préside ...": a verb the tagger took for a noun
