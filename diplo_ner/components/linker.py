@@ -20,6 +20,7 @@ Users extend the knowledge base with files in the format of ``models/officials.j
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -47,6 +48,8 @@ OTHER_BODIES = {"ORG", "MISC"}   # a title whose "de" complement names one is an
 # Coopération africaine ..., Nasser Bourita"): these words end the title's reach
 APPOSITION_BREAKS = {"qui", "que", "qu'", "qu’", "avec", "par", "pour", "entre", "dont", "où",
                      "contre", "selon", "chez", ";", ":", ".", "!", "?", "(", "«", "»"}
+INITIAL = re.compile(r"[A-Z]\.")
+PURPOSE_CASES = {"pour"}      # before a noun phrase, the remit of a title; before a verb, a clause
 APPOSITION_WINDOW = 16        # tokens a title's continuation may span before the name
 Period = tuple[dt.date, dt.date]   # first and last day a date expression covers
 
@@ -502,8 +505,13 @@ def _apposed_official(span: Span, officials: dict[int, Span]) -> Span | None:
     sent_end = span.sent.end
     for i in range(span.end, min(span.end + APPOSITION_WINDOW, sent_end)):
         if i in officials:
-            return officials[i] if i == span.end or doc[i - 1].text == "," else None
+            j = i - 1
+            while j > span.end and INITIAL.fullmatch(doc[j].text):
+                j -= 1                   # "..., J. Peter Pham" with the initial left out of the name
+            return officials[i] if i == span.end or doc[j].text == "," else None
         token = doc[i]
+        if token.lower_ in PURPOSE_CASES and i + 1 < sent_end and doc[i + 1].pos_ in ("DET", "NOUN", "PROPN"):
+            continue                     # "l'envoyé spécial pour le Sahel, X": the title's remit
         if token.lower_ in APPOSITION_BREAKS or "Fin" in token.morph.get("VerbForm"):
             return None
     return None

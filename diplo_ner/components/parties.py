@@ -782,7 +782,7 @@ class PartyIndex:
         for k in range(verb.i + 1, verb.sent.end):
             if doc[k].text in CLAUSE_END or ("Fin" in doc[k].morph.get("VerbForm") and k not in self.by_token):
                 break
-            if k in self.by_token:
+            if k in self.by_token and not _title_complement(doc[k]):
                 for party in self.parties([doc[k]]):
                     found.setdefault(party.key, party)
         return list(found.values())
@@ -1520,6 +1520,11 @@ def _bare(title: Token) -> bool:
     """A definite title with no complement or name of its own ("le ministre a ...")."""
     return (any(c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in title.children)
             and not any(c.dep_ in ("nmod", "appos", "flat:name", "acl", "acl:relcl") for c in title.children))
+
+
+def _title_complement(token: Token) -> bool:
+    """The state of a title ("l'ambassadeur des Etats-Unis"): part of the title, not a party."""
+    return token.head.lemma_.lower() in WORDS.title_lemmas and bool(cases_of(token) & NOUN_ACTOR_CASES)
 
 
 def _against(token: Token, arg: Token) -> bool:

@@ -86,6 +86,8 @@ def between_heads(noun: Token) -> list[Token]:
             step = step.head
         if step.i == noun.i:
             heads.append(t)
+            heads += [c for c in noun.children if c.dep_ == "conj" and c.i > t.i   # "entre X et Y" with Y
+                      and any(g.dep_ == "cc" for g in c.children)]              # hung on the noun
     return heads
 
 
