@@ -18,6 +18,8 @@ this module holds the triggers, exclusions, dating and merging.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -226,6 +228,7 @@ class RelationExtractor:
                 stances += self._quoted_praise(sent, speaker, said_before, index)
             found += [replace(dated, mentions=(_mention_of(dated),))
                       for t, token in stances for dated in [self._date(t, token, sent, sent_dates, main, main_parties)]]
+        found = [t for t in found if not _after_publication(t, doc._.pub_date)]
         doc._.triples = merge_mentions(_most_specific(found, index.countries()))
         return doc
 
@@ -812,6 +815,17 @@ def _two_sides(met: list[tuple[Party, Party]], index: PartyIndex) -> tuple[Party
         return None
     first, second = states.values()
     return first, second
+
+
+def _after_publication(triple: Triple, published: dt.date | None) -> bool:
+    """An event dated after the article was published is planned ("entame lundi une visite"
+    in Friday's paper): not an interaction (ANNOTATION §3)."""
+    if published is None or not triple.date or len(triple.date) < 10:
+        return False
+    try:
+        return dt.date.fromisoformat(triple.date[:10]) > published
+    except ValueError:
+        return False
 
 
 def _accomplished(modal: Token) -> bool:
