@@ -142,3 +142,18 @@ def test_a_noun_modifier_stays_where_it_is(words, heads, deps, why):
     pos = [p if p != "X" else ("DET" if d == "det" else "ADP" if d == "case" else "NOUN") for p, d in zip(pos, deps)]
     doc = parsed(words, pos, heads, deps, [])
     assert doc[-1].dep_ == "nmod", why
+
+
+def test_a_noun_conjoined_to_the_verb_after_its_object_joins_the_object():
+    # "a rencontré X, puis le conseiller Y": "conseiller" came out a conjunct of the verb
+    doc = parsed(["Il", "a", "rencontré", "Karim", ",", "puis", "le", "conseiller"],
+                 ["PRON", "AUX", "VERB", "PROPN", "PUNCT", "CCONJ", "DET", "NOUN"],
+                 [2, 2, 2, 2, 2, 7, 7, 2], ["nsubj", "aux:tense", "ROOT", "obj", "punct", "cc", "det", "conj"], [])
+    assert arcs(doc)[7] == ("conseiller", "NOUN", "conj", "Karim")
+
+
+def test_a_coordinated_clause_stays_the_verb_s_conjunct():
+    doc = parsed(["Il", "a", "rencontré", "Karim", "et", "a", "salué", "Ana"],
+                 ["PRON", "AUX", "VERB", "PROPN", "CCONJ", "AUX", "VERB", "PROPN"],
+                 [2, 2, 2, 2, 6, 6, 2, 6], ["nsubj", "aux:tense", "ROOT", "obj", "cc", "aux:tense", "conj", "obj"], [])
+    assert arcs(doc)[6] == ("salué", "VERB", "conj", "rencontré")

@@ -46,6 +46,7 @@ class NameParses:
     def __call__(self, doc: Doc) -> Doc:
         _days_as_adjuncts(doc)
         _caseless_modifiers_as_objects(doc)
+        _nominal_conjuncts_of_objects(doc)
         for sent in list(doc.sents):
             _fronted_participle(sent)
         names = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
@@ -86,6 +87,23 @@ def _caseless_modifiers_as_objects(doc: Doc) -> None:
         verb = head.head
         if not any(c.dep_ in OBJECT_ARCS | {"nsubj:pass"} for c in verb.children):
             token.head, token.dep_ = verb, "obj"
+
+
+def _nominal_conjuncts_of_objects(doc: Doc) -> None:
+    """A noun phrase coordinated after a verb's object ("a rencontré X, puis le conseiller Y")
+    is often made a conjunct of the verb itself; a noun without a preposition of its own
+    conjoins with the object."""
+    for token in doc:
+        verb = token.head
+        if token.dep_ != "conj" or token.pos_ not in ("NOUN", "PROPN") or verb.pos_ != "VERB" or token.i < verb.i:
+            continue
+        children = list(token.children)
+        if not any(c.dep_ == "cc" for c in children) or any(c.dep_ in ("case", "cop") or c.dep_.startswith(("aux", "nsubj"))
+                                                            for c in children):
+            continue
+        obj = next((c for c in verb.children if c.dep_ in OBJECT_ARCS and c.i < token.i), None)
+        if obj is not None:
+            token.head = obj
 
 
 def _fronted_participle(sent: Span) -> None:
