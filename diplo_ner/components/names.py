@@ -22,8 +22,11 @@ put in two sentences is left alone.
 
 from __future__ import annotations
 
+from spacy.attrs import DEP, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+
+from .syntax import tokens_where
 
 NOMINAL_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod",
                 "appos", "conj", "flat:name"}
@@ -62,8 +65,8 @@ def _days_as_adjuncts(doc: Doc) -> None:
     """A weekday is never a verb's object: "a reçu mercredi M. X et M. Y" often comes out
     with "mercredi" the object and X its apposition. The day becomes an adjunct of the verb,
     and a nominal it heads after it (the one received) the object in its place."""
-    for token in doc:
-        if token.lower_ not in WEEKDAYS or token.dep_ not in OBJECT_ARCS or token.head.pos_ not in VERBAL:
+    for token in tokens_where(doc, LOWER, WEEKDAYS):
+        if token.dep_ not in OBJECT_ARCS or token.head.pos_ not in VERBAL:
             continue
         taken = next((c for c in token.rights if c.dep_ in DAY_HUNG_DEPS and c.pos_ in ("PROPN", "NOUN")
                       and not any(g.dep_ == "case" for g in c.children)), None)
@@ -76,9 +79,9 @@ def _caseless_modifiers_as_objects(doc: Doc) -> None:
     """A noun phrase with its determiner but no preposition cannot modify the place or day
     before it: "a reçu mardi à Rabat la ministre X" often comes out with "la ministre" a
     modifier of "Rabat". It is the object of the verb, when the verb has none."""
-    for token in doc:
+    for token in tokens_where(doc, DEP, ("nmod",)):
         head = token.head
-        if token.dep_ != "nmod" or token.pos_ not in ("NOUN", "PROPN") or head.dep_ not in OBLIQUE_ARCS \
+        if token.pos_ not in ("NOUN", "PROPN") or head.dep_ not in OBLIQUE_ARCS \
                 or head.head.pos_ != "VERB" or token.i < head.i or token.i < head.head.i:
             continue
         children = list(token.children)
@@ -93,9 +96,9 @@ def _nominal_conjuncts_of_objects(doc: Doc) -> None:
     """A noun phrase coordinated after a verb's object ("a rencontré X, puis le conseiller Y")
     is often made a conjunct of the verb itself; a noun without a preposition of its own
     conjoins with the object."""
-    for token in doc:
+    for token in tokens_where(doc, DEP, ("conj",)):
         verb = token.head
-        if token.dep_ != "conj" or token.pos_ not in ("NOUN", "PROPN") or verb.pos_ != "VERB" or token.i < verb.i:
+        if token.pos_ not in ("NOUN", "PROPN") or verb.pos_ != "VERB" or token.i < verb.i:
             continue
         children = list(token.children)
         if not any(c.dep_ == "cc" for c in children) or any(c.dep_ in ("case", "cop") or c.dep_.startswith(("aux", "nsubj"))

@@ -19,11 +19,13 @@ this module holds the triggers, exclusions, dating and merging.
 from __future__ import annotations
 
 import datetime as dt
-
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -59,6 +61,7 @@ from .syntax import (
     PASSIVE_SUBJECT_DEPS,
     REFLEXIVE_PRONOUNS,
     SUBJECT_DEPS,
+    VERB_ENDINGS,
     absolute_participle,
     bare_participle,
     below_clause,
@@ -155,6 +158,12 @@ class RelationExtractor:
         self.nationalities = nationalities      # "américaine" -> US
         self.places = places                   # capital or city -> canonical state
         self.discourse = discourse or load_cues("discourse.txt", DISCOURSE_KINDS)   # group nouns
+        lemmas = {lemma for lemma, _ in self.triggers}
+        # every lemma or word form that lemma_candidates can map to a trigger: a token with none
+        # of them is never one, and the document's arrays find the others without a Token each
+        self.trigger_lemmas = lemmas | {lemma.capitalize() for lemma in lemmas} | {lemma.upper() for lemma in lemmas}
+        self.trigger_forms = lemmas | {lemma[:-len(infinitive)] + ending for lemma in lemmas
+                                       for ending, infinitive in VERB_ENDINGS if lemma.endswith(infinitive)}
 
     # -- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -168,6 +177,7 @@ class RelationExtractor:
         referents: dict[str, Triple] = {}      # "visite", "déclaration" -> its latest dated mention
         opening: _Opening | None = None        # "Cet entretien, ..." before any event: its parties come next
         dates = dates_by_sentence(doc)
+        candidates = self._trigger_positions(doc)
         for sent in doc.sents:
             if not in_body(doc, sent.start, sent.end):
                 continue
@@ -182,7 +192,8 @@ class RelationExtractor:
             reported = index.quote_speaker(sent) or index.quoted_before(sent)
             speaker, said_before = reported if reported else (None, -1)
             index.speaker, index.said_before = speaker, said_before
-            for token in sent:
+            for token in (doc[i] for i in candidates[bisect_left(candidates, sent.start):
+                                                     bisect_left(candidates, sent.end)]):
                 for trigger in self._triggers_of(token):
                     met: list[tuple[Party, Party]] = []
                     if self._refers_back(token, trigger, index):      # "Lors de cet entretien, ...": a mention
@@ -231,6 +242,15 @@ class RelationExtractor:
         found = [t for t in found if not _after_publication(t, doc._.pub_date)]
         doc._.triples = merge_mentions(_most_specific(found, index.countries()))
         return doc
+
+    def _trigger_positions(self, doc: Doc) -> list[int]:
+        """The positions, in order, of the tokens whose lemma or form may be a trigger's."""
+        lemmas = doc.to_array([LEMMA])
+        forms = doc.to_array([LOWER])
+        strings = doc.vocab.strings
+        mask = numpy.isin(lemmas, [strings.add(w) for w in self.trigger_lemmas]) | numpy.isin(
+            forms, [strings.add(w) for w in self.trigger_forms])
+        return [int(i) for i in numpy.flatnonzero(mask)]
 
     def _refers_back(self, token: Token, trigger: Trigger, index: PartyIndex) -> bool:
         """A demonstrative event noun with no parties of its own ("cet entretien", "cette
