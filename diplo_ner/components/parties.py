@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from spacy.attrs import DEP, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..text import HONORIFICS, fold, fold_name
@@ -156,6 +156,7 @@ class PartyIndex:
         self.said_before = -1
         self.addressee: Party | None = None   # whom the reported words are said to ("vous")
         self.quote_closings = _quotation_closings(doc)
+        self.report_verbs = [t.i for t in tokens_where(doc, LEMMA, WORDS.report_verbs)]   # positions
         self._bare_titles = _introduced_officials(doc, self.by_token)
         self.subject_parties: list[tuple[int, Party]] = []
         self.title_tokens: set[int] = set()
@@ -574,8 +575,9 @@ class PartyIndex:
         end = sent.end
         if end < len(doc) and doc[end].text == ",":       # the parser cut "«...» | , a déclaré X"
             end = doc[end].sent.end
-        for token in doc[sent.start:end]:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in WORDS.report_verbs:
+        for k in self.report_verbs[bisect_left(self.report_verbs, sent.start):bisect_left(self.report_verbs, end)]:
+            token = doc[k]
+            if token.pos_ != "VERB":
                 continue
             i = token.i - 1
             while i > sent.start and doc[i].pos_ == "AUX":

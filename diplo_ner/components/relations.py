@@ -85,6 +85,7 @@ from .syntax import (
     reporting_verb,
     told_in_past,
     takes_place,
+    tokens_where,
     unreal,
     urges,
 )
@@ -178,13 +179,16 @@ class RelationExtractor:
         opening: _Opening | None = None        # "Cet entretien, ..." before any event: its parties come next
         dates = dates_by_sentence(doc)
         candidates = self._trigger_positions(doc)
+        pronouns = [t.i for t in tokens_where(doc, LOWER, SUBJECT_PRONOUNS)]
+        unchanged = sorted({t.i for attr in (LEMMA, LOWER) for t in tokens_where(doc, attr, WORDS.unchanged_words)})
         for sent in doc.sents:
             if not in_body(doc, sent.start, sent.end):
                 continue
             sent_dates = dates.get(sent.start, [])
             index.addressee = None
             anchor: Triple | None = None        # the event a fronted "à l'issue de la rencontre" takes up
-            _date_taken_up(found, sent, sent_dates)   # "Elle s'est tenue mardi": the event told before
+            if _any_in(pronouns, sent):
+                _date_taken_up(found, sent, sent_dates)   # "Elle s'est tenue mardi": the event told before
             if opening is not None and opening.noun.sent != sent:
                 told = self._opening_parties(opening, sent, index)
                 found += told
@@ -234,7 +238,7 @@ class RelationExtractor:
                     sides = _two_sides(met, index)
                     if sides is not None:              # A, B and C met D: "les deux parties" are
                         last_pair = sides              # the two states
-            stances = self._unchanged_stances(sent, index)
+            stances = self._unchanged_stances(sent, index) if _any_in(unchanged, sent) else []
             if speaker is not None:
                 stances += self._quoted_praise(sent, speaker, said_before, index)
             found += [replace(dated, mentions=(_mention_of(dated),))
@@ -835,6 +839,12 @@ def _two_sides(met: list[tuple[Party, Party]], index: PartyIndex) -> tuple[Party
         return None
     first, second = states.values()
     return first, second
+
+
+def _any_in(positions: list[int], sent: Span) -> bool:
+    """Some of the ascending ``positions`` lie in the sentence."""
+    k = bisect_left(positions, sent.start)
+    return k < len(positions) and positions[k] < sent.end
 
 
 def _after_publication(triple: Triple, published: dt.date | None) -> bool:
