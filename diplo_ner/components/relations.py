@@ -84,6 +84,7 @@ from .syntax import (
     qualified_noun,
     reporting_verb,
     told_in_past,
+    string_hashes,
     takes_place,
     tokens_where,
     unreal,
@@ -162,9 +163,9 @@ class RelationExtractor:
         lemmas = {lemma for lemma, _ in self.triggers}
         # every lemma or word form that lemma_candidates can map to a trigger: a token with none
         # of them is never one, and the document's arrays find the others without a Token each
-        self.trigger_lemmas = lemmas | {lemma.capitalize() for lemma in lemmas} | {lemma.upper() for lemma in lemmas}
-        self.trigger_forms = lemmas | {lemma[:-len(infinitive)] + ending for lemma in lemmas
-                                       for ending, infinitive in VERB_ENDINGS if lemma.endswith(infinitive)}
+        self.trigger_lemmas = frozenset(lemmas | {lemma.capitalize() for lemma in lemmas} | {lemma.upper() for lemma in lemmas})
+        self.trigger_forms = frozenset(lemmas | {lemma[:-len(infinitive)] + ending for lemma in lemmas
+                                       for ending, infinitive in VERB_ENDINGS if lemma.endswith(infinitive)})
 
     # -- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -249,11 +250,8 @@ class RelationExtractor:
 
     def _trigger_positions(self, doc: Doc) -> list[int]:
         """The positions, in order, of the tokens whose lemma or form may be a trigger's."""
-        lemmas = doc.to_array([LEMMA])
-        forms = doc.to_array([LOWER])
-        strings = doc.vocab.strings
-        mask = numpy.isin(lemmas, [strings.add(w) for w in self.trigger_lemmas]) | numpy.isin(
-            forms, [strings.add(w) for w in self.trigger_forms])
+        mask = numpy.isin(doc.to_array([LEMMA]), string_hashes(self.trigger_lemmas)) | numpy.isin(
+            doc.to_array([LOWER]), string_hashes(self.trigger_forms))
         return [int(i) for i in numpy.flatnonzero(mask)]
 
     def _refers_back(self, token: Token, trigger: Trigger, index: PartyIndex) -> bool:
