@@ -9,15 +9,18 @@ original text; nothing is removed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
-from spacy.attrs import SENT_START
+import numpy
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import register_extensions
 from ..resources import load_lines
+from .arrays import string_hashes, tokens_where
 from .words import WORDS
 
 FURNITURE_KEY = "furniture"
@@ -117,33 +120,36 @@ def mark_paragraphs(doc: Doc) -> Doc:
         return doc
     if doc.has_annotation("DEP"):
         raise ValueError(Errors.E043)
-    starts, inside = [], []
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text and not token.is_space:
-            starts.append(token.i)
-        elif previous.text not in SENTENCE_ENDS and not previous.is_space:
-            inside.append(token.i)
+    # read on the document's arrays: a Token is made only for the spaces and commas
+    space = doc.to_array([IS_SPACE]).astype(bool)
+    orth = doc.to_array([ORTH])
+    ends = numpy.isin(orth, string_hashes(frozenset(SENTENCE_ENDS)))
+    line_break = numpy.zeros(len(doc), dtype=bool)
+    line_break[[i for i in numpy.flatnonzero(space) if "\n" in doc[int(i)].text]] = True
+    starts = numpy.flatnonzero(line_break[:-1] & ~space[1:]) + 1
+    inside = numpy.flatnonzero(~ends[:-1] & ~space[:-1]) + 1
     # one write of the column: Token.is_sent_start's setter reads the whole Doc at each call
     column = doc.to_array([SENT_START]).astype("int64")
     column[starts] = 1
     column[inside] = -1                 # not a sentence start (stored as an unsigned integer)
-    column[list(_incises(doc, set(starts)))] = 1
+    boundaries = sorted(set(starts.tolist()) | {int(i) + 1 for i in numpy.flatnonzero(
+        numpy.isin(orth, string_hashes(frozenset(FULL_STOPS))))})
+    column[list(_incises(doc, boundaries))] = 1
     doc.from_array([SENT_START], column.astype("uint64"))
     return doc
 
 
-def _incises(doc: Doc, starts: set[int]) -> Iterator[int]:
+def _incises(doc: Doc, boundaries: list[int]) -> Iterator[int]:
     """The commas that open an inverted reporting clause at the end of a sentence ("...,
     indique un communiqué du Cabinet royal.", "..., a-t-il précisé."). Left in the sentence,
     the parser takes its subject for the reported clause's: "X a eu un entretien avec Y,
     indique un communiqué" comes out with "entretien" and Y as subjects of "indique". Set
     apart, the reported words parse as the sentence they are; the speaker readers look past
-    the comma (parties.quote_speaker)."""
-    since = 0                            # tokens since the last sentence start
-    for token in doc[:-2]:
-        since = 0 if token.i in starts or (token.i and doc[token.i - 1].text in FULL_STOPS) else since + 1
-        if token.text != "," or since < MIN_CLAUSE:
+    the comma (parties.quote_speaker). ``boundaries``: where sentences may start, ascending."""
+    for token in tokens_where(doc, ORTH, (",",)):
+        k = bisect_right(boundaries, token.i)
+        since = token.i - boundaries[k - 1] if k else token.i + 1     # tokens since the sentence's start
+        if since < MIN_CLAUSE or token.i >= len(doc) - 2:
             continue
         j = token.i + 1
         j += doc[j].lower_ in INCISE_AUXILIARIES

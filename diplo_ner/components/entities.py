@@ -28,7 +28,7 @@ from ..kb import KnowledgeBase
 from ..lexicon import Entry, Lexicon, build_lexicon
 from ..resources import load_jsonl
 from ..text import HONORIFICS, fold, surface_variants
-from .syntax import tokens_where
+from .arrays import tokens_where
 from .words import WORDS
 
 REGNAL_NUMBER = re.compile(r"[IVX]{1,4}")      # "II", "VI": the number in a sovereign's name

@@ -26,7 +26,7 @@ from spacy.attrs import DEP, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .syntax import tokens_where
+from .arrays import tokens_where
 
 NOMINAL_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod",
                 "appos", "conj", "flat:name"}

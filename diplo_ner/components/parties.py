@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..text import HONORIFICS, fold, fold_name
 from ..types import SYMMETRIC_TYPES
+from .arrays import tokens_where
 from .syntax import (
     AGENT_REACH,
     CLAUSE_END,
@@ -36,7 +37,6 @@ from .syntax import (
     predicate_of,
     qualified_noun,
     reporting_verb,
-    tokens_where,
     with_conjuncts,
 )
 from .words import WORDS
@@ -1505,8 +1505,8 @@ def _introduced_officials(doc: Doc, by_token: dict[int, Party]) -> dict[str, lis
     for title in doc.spans.get("titles", ()):
         for i in range(title.start, title.end):
             title_country.setdefault(i, title._.country)
-    for token in doc:
-        if token.dep_ != "appos" or token.i not in by_token:
+    for token in tokens_where(doc, DEP, ("appos",)):
+        if token.i not in by_token:
             continue
         party = by_token[token.i]
         if party.label == "OFFICIAL" and token.head.lemma_.lower() in WORDS.title_lemmas:

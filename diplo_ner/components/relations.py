@@ -51,6 +51,7 @@ from .parties import (
     Trigger,
     counterpart_cases,
 )
+from .arrays import string_hashes, tokens_where
 from .syntax import (
     AGENT_CASES,
     CLAUSE_DEPS,
@@ -84,9 +85,7 @@ from .syntax import (
     qualified_noun,
     reporting_verb,
     told_in_past,
-    string_hashes,
     takes_place,
-    tokens_where,
     unreal,
     urges,
 )
