@@ -339,8 +339,10 @@ class PartyIndex:
     def official_taken_up(self, token: Token) -> Party | None:
         """The official a definite role noun takes up: the last one who was a subject in this
         sentence or the few before, of the noun's nationality when it has one."""
-        states = {p.country for p in self.nationality_states(c for c in token.children if c.dep_ == "amod")}
-        earliest = self._sentence_before(token.sent.start, ROLE_NOUN_SENTENCES)
+        states = {self.nationalities[c.lower_] for c in token.children   # also "onusien": UN
+                  if c.dep_ in ("amod", "flat:name") and c.lower_ in self.nationalities}   # tagged a name too
+        # with a nationality ("le diplomate onusien") the last official of that state, however far
+        earliest = 0 if states else self._sentence_before(token.sent.start, ROLE_NOUN_SENTENCES)
         named = ((i, self.by_token[i]) for i in range(token.i - 1, earliest - 1, -1) if i in self.by_token)
         candidates = named if states else reversed(self.subject_parties)  # "le parlementaire américain"
         for i, party in candidates:
