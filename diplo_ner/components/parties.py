@@ -54,6 +54,7 @@ EXAMPLE_CASES = {"comme", "notamment"}     # "des personnalités comme X, Y"
 SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
 OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
 AGAINST_CASES = {"contre"}
+DATELINE_DASHES = {"-", "–", "—"}
 SUBJECT_PARTY_DEPS = ("nsubj", "nsubj:pass", "obl:agent")   # whose parties make "subject_parties"
 OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
 ARGUMENT_DEPS = OBLIQUE_DEPS - {"obl:mod"}      # not the time and place adjuncts
@@ -1110,7 +1111,8 @@ class PartyIndex:
         """For support, praise and criticism: the plan or party named in the trigger's
         arguments that is neither the actor nor the actor's own state, nor a party of a
         meeting noun (``talks``) inside them ("a salué les résultats de l'entretien avec X")."""
-        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | ARGUMENT_DEPS]
+        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | ARGUMENT_DEPS
+                and c.lemma_.lower() not in WORDS.process_nouns]      # "au processus politique en Libye"
         verb = governing_verb(token) if token.pos_ == "NOUN" else None
         text = " ".join(t.text for a in args for t in a.subtree).lower()
         for plan in plans:
@@ -1487,6 +1489,9 @@ def _display_names(doc: Doc) -> dict[str, str]:
 def _is_full_name(ent: Span) -> bool:
     """A person or organisation the base model found, named well enough to be a party: two
     capitalised words at least, none of them a title ("Général" alone is not a name)."""
+    if ent[-1].pos_ == "DET" or any(t.text in DATELINE_DASHES and t.whitespace_ and t.i > 0 and t.doc[t.i - 1].whitespace_
+                                    for t in ent):
+        return False                     # a dateline glued to the article: "ALGER - Le"
     words = [t for t in ent if t.is_alpha and t.lower_ not in HONORIFICS]
     capitalised = [t for t in words if t.text[0].isupper() and t.lemma_.lower() not in WORDS.title_lemmas]
     return len(capitalised) >= 2

@@ -661,6 +661,9 @@ class RelationExtractor:
         scope = [token, *(c for c in token.children if c.dep_ not in OTHER_CLAUSE_DEPS)]
         if token.dep_ in ("xcomp", "obj", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
             scope += [token.head, *token.head.children]
+        elif token.dep_ == "acl" and "Inf" in token.morph.get("VerbForm") and token.head.dep_ in OBJECT_DEPS \
+                and token.head.head.pos_ in ("VERB", "AUX"):
+            scope.append(token.head.head)  # "a invité X à se rendre": the infinitive hung on the object
         if token.pos_ == "NOUN" and token.head.pos_ in ("VERB", "AUX"):
             head = token.head            # "une rencontre ... est prévue le 14", "attendu pour une rencontre"
             if head.lemma_.lower() in self.modality["plan"]:
