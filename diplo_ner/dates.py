@@ -122,7 +122,8 @@ DEICTIC = _re(
     r"|(?:la|le|l['’])\s*(?P<period>semaine|mois|année|an)\s+"
     r"(?P<rel>dernière|dernier|passée|passé|prochaine|prochain))(?![\w-])")
 SHIFTED = _re(
-    r"\b(?P<word>la\s+veille|le\s+lendemain)(?!\s+(?:de|du|des|d['’])\b)(?![\w-])")
+    r"\b(?P<word>la\s+veille|le\s+lendemain|ce\s+jour-là|le\s+même\s+jour|le\s+jour\s+même)"
+    r"(?!\s+(?:de|du|des|d['’])\b)(?![\w-])")
 NAME_BEFORE = re.compile(r"(\w+)\s+(?:du|de\s+la|des)\s+$")
 NAME_AFTER = re.compile(r"\s+[A-ZÉ][a-zé]")  # "Avril Haines": a month word used as a name
 
@@ -568,8 +569,7 @@ def find_dates(text: str, pub_date: dt.date | None = None) -> list[DateMention]:
                 found.append(_mention(m, *extracted, yearless_day=_yearless_day(m),
                                       yearless_month=_yearless_month(m)))
     found += [_weekday_mention(m, pub_date) for m in WEEKDAY.finditer(text)]
-    found += [_mention(m, None, "deictic", shift=-1 if "veille" in m["word"].lower() else 1)
-              for m in SHIFTED.finditer(text)]
+    found += [_mention(m, None, "deictic", shift=_shift(m["word"])) for m in SHIFTED.finditer(text)]
     return resolve_shifts(_longest_first(found))
 
 
@@ -629,9 +629,17 @@ def _longest_first(mentions: list[DateMention]) -> list[DateMention]:
     return kept
 
 
+def _shift(word: str) -> int:
+    """Days from the date mentioned last: "la veille" -1, "le lendemain" +1, "ce jour-là" and
+    "le même jour" 0."""
+    word = word.lower()
+    return -1 if "veille" in word else 1 if "lendemain" in word else 0
+
+
 def resolve_shifts(mentions: list[DateMention]) -> list[DateMention]:
-    """"la veille"/"le lendemain" get the day before/after the date mentioned last before
-    them (a range: before its start, after its end); None when no day precedes them."""
+    """"la veille"/"le lendemain"/"ce jour-là" get the day before/after/of the date mentioned
+    last before them (a range: before its start, after its end, its start); None when no day
+    precedes them."""
     out: list[DateMention] = []
     anchor: str | None = None
     for mention in mentions:
@@ -639,7 +647,7 @@ def resolve_shifts(mentions: list[DateMention]) -> list[DateMention]:
             value = None
             if anchor:
                 first, _, last = anchor.partition("/")
-                base = dt.date.fromisoformat(first if mention.shift < 0 else (last or first))
+                base = dt.date.fromisoformat(first if mention.shift <= 0 else (last or first))
                 value = (base + dt.timedelta(days=mention.shift)).isoformat()
             mention = replace(mention, value=value)
         elif mention.value and len(mention.value) >= 10:

@@ -105,6 +105,12 @@ EXPRESSIONS = [
     ("Du 18 au 20 mai 2021, il a visité Rabat. Le lendemain, il est parti.", THU,
      ["2021-05-18/2021-05-20", "2021-05-21"]),
     ("La veille, il avait rencontré le ministre.", THU, [None]),
+    # ce jour-là, le même jour: the date mentioned before them
+    ("Tout a commencé le 10 décembre 2020. Ce jour-là, le président a appelé le roi.", THU,
+     ["2020-12-10", "2020-12-10"]),
+    ("Du 18 au 20 mai 2021, il a visité Rabat. Le même jour, il a vu le ministre.", THU,
+     ["2021-05-18/2021-05-20", "2021-05-18"]),
+    ("Ce jour-là, il a rencontré le ministre.", THU, [None]),
     ("À la veille de sa visite, il a appelé le ministre.", THU, []),
     ("Au lendemain de l'élection, il a appelé le président.", THU, []),
     # ranges

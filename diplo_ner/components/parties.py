@@ -54,6 +54,7 @@ EXAMPLE_CASES = {"comme", "notamment"}     # "des personnalités comme X, Y"
 SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
 OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
 AGAINST_CASES = {"contre"}
+APPOSITION_REACH = 15      # tokens back over "X, <apposition>, et Y" to find X
 DATELINE_DASHES = {"-", "–", "—"}
 SUBJECT_PARTY_DEPS = ("nsubj", "nsubj:pass", "obl:agent")   # whose parties make "subject_parties"
 OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj"}
@@ -1353,9 +1354,10 @@ class PartyIndex:
             self._sentence_before(token.sent.start, 2), token.sent.start)
         for t in reversed(self.doc[start:end]):
             party = self.by_token.get(t.i)
-            if party is None or party.label not in PARTY_LABELS:
-                continue
-            coordinated = [p for p in self.parties([t]) if p.key != party.key and p.label in PARTY_LABELS]
+            if party is None or party.label not in PARTY_LABELS or _in_title_complement(t):
+                continue                 # "X, conseiller du président Trump, et Y": X and Y
+            coordinated = [p for p in self.parties([t]) if p.key != party.key and p.label in PARTY_LABELS
+                           and not _in_title_complement(self.doc[p.start])]
             if coordinated:
                 return party, coordinated[0]
             before = self._party_before_and(party)        # "Le Maroc et l'Espagne", parsed apart
@@ -1374,6 +1376,14 @@ class PartyIndex:
         while i >= 0 and doc[i].pos_ == "DET":
             i -= 1
         other = self.by_token.get(i) if i >= 0 else None
+        if other is None and doc[i].text == ",":   # "X, conseiller du président Z, et Y": past X's apposition
+            for k in range(i - 1, max(doc[i].sent.start, i - APPOSITION_REACH) - 1, -1):
+                if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in CLAUSE_END:
+                    break
+                candidate = self.by_token.get(k)
+                if candidate is not None and not _in_title_complement(doc[candidate.start]):
+                    other = candidate
+                    break
         return other if other is not None and other.label == party.label and other.key != party.key else None
 
     def countries(self) -> dict[str, str]:
@@ -1529,6 +1539,17 @@ def _bare(title: Token) -> bool:
     """A definite title with no complement or name of its own ("le ministre a ...")."""
     return (any(c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in title.children)
             and not any(c.dep_ in ("nmod", "appos", "flat:name", "acl", "acl:relcl") for c in title.children))
+
+
+def _in_title_complement(token: Token) -> bool:
+    """The party is named inside the "de" complement of a title: "Jared Kushner, haut
+    conseiller du président Donald Trump" names Trump only to say whose adviser Kushner is."""
+    step = token
+    while step.dep_ in ("appos", "flat:name", "nmod", "amod", "flat") and step.head.i != step.i:
+        if cases_of(step) & NOUN_ACTOR_CASES and step.head.lemma_.lower() in WORDS.title_lemmas:
+            return True
+        step = step.head
+    return False
 
 
 def _title_complement(token: Token) -> bool:

@@ -393,7 +393,9 @@ class RelationExtractor:
                 pair_actors = list({a.key: a for a in map(index.as_state, pair)}.values()) if states else list(pair)
                 if len(pair_actors) == 2 and (not states or all(a.label == "COUNTRY" for a in pair_actors)):
                     if event_type in SYMMETRIC_TYPES and trigger.pos == "VERB":   # "les deux ministres ont
-                        counterparts = self._argument_parties(token, trigger, index)   # discuté de X"
+                        counterparts = (index.parties(passive_agents(token))          # discuté de X"; "les
+                                        or self._argument_parties(token, trigger, index))   # deux hommes
+                                                                                    # ont été reçus par Y"
                     actors, rule = pair_actors, f"{trigger.pos.lower()}.two_parties"
                     break
         if trigger.pos == "NOUN" and is_demonstrative(token) and not rule.startswith(OWN_COMPLEMENT_RULES):
