@@ -398,6 +398,11 @@ class PartyIndex:
                 state = self.places.get(doc[first:first + width].text)
                 if state:
                     return Party(state, "COUNTRY", first, first + width)
+        if token.lemma_.lower() in WORDS.capital_nouns:     # "la capitale du Royaume", "la capitale chinoise"
+            states = self.nationality_states(c for c in token.children if c.dep_ == "amod")
+            states += [self.as_state(p) for c in token.children if c.dep_ == "nmod" and cases_of(c) & NOUN_ACTOR_CASES
+                       for p in [self.party_of(c)] if p is not None and self.as_state(p).label == "COUNTRY"]
+            return states[0] if states else None
         return None
 
     def read_noun_phrase(self, noun: Token, trigger: Trigger) -> tuple[list[Party], list[Party]]:

@@ -680,6 +680,10 @@ class RelationExtractor:
             if t.dep_ == "advmod" and (lemma in self.modality["negation"] or lower in self.modality["negation"]):
                 if t.head.lemma_.lower() in WORDS.litotes:
                     continue             # "n'a pas tari d'éloges", "n'a pas manqué de saluer": did
+                if lemma in WORDS.expletive_negation and not any(
+                        c.dep_ == "advmod" and c.lemma_.lower() in self.modality["negation"] - WORDS.expletive_negation
+                        for c in t.head.children):
+                    continue             # "avant que les deux ministres ne signent": the expletive "ne"
                 return True
             if t.i != token.i and lemma in WORDS.litotes and any(
                     c.dep_ == "advmod" and c.lower_ in self.modality["negation"] for c in t.children):
