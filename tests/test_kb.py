@@ -113,7 +113,7 @@ def test_malformed_user_record_raises_an_error_naming_it(tmp_path, record):
 
 # -- the packaged data ------------------------------------------------------------------------
 def test_at_least_120_people_have_every_term_checked_on_a_source(kb):
-    assert len(kb.sourced_people()) >= 120
+    assert len(kb.sourced_people()) >= 170
 
 
 def test_every_term_names_a_known_office_and_parses(kb):
