@@ -718,6 +718,8 @@ class RelationExtractor:
         doc = token.doc
         own = (_clause_date(token, spans) or _sentence_date(spans, token, triple.event_type == "EXERCISE")
                or _date_right_after(token, spans))
+        if own is None:                  # "une visite en Italie, durant laquelle il s'est entretenu avec Y"
+            own = _during_antecedent_date(token, spans)
         if own is None and triple.event_type in STANCE_TYPES:   # "X a réaffirmé jeudi que son pays soutient":
             said = reporting_verb(token)                        # a stance is taken when it is said
             own = _clause_date(said, spans) if said is not None else None
@@ -845,6 +847,17 @@ def _two_sides(met: list[tuple[Party, Party]], index: PartyIndex) -> tuple[Party
         return None
     first, second = states.values()
     return first, second
+
+
+def _during_antecedent_date(token: Token, spans: list[Span]) -> Span | None:
+    """The date of the event noun a relative clause is told during ("une visite du 25 au 27
+    mai, durant laquelle il s'est entretenu avec Y", "un entretien, au cours duquel ..."):
+    what happens in it happens then."""
+    clause = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
+    if clause is None or clause.dep_ != "acl:relcl" or not any(
+            c.lower_ in WORDS.event_relatives and c.dep_ in ("obl", "obl:mod", "nmod") for c in clause.children):
+        return None
+    return _clause_date(clause.head, spans) or _date_right_after(clause.head, spans)
 
 
 def _any_in(positions: list[int], sent: Span) -> bool:
