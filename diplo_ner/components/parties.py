@@ -54,6 +54,7 @@ EXAMPLE_CASES = {"comme", "notamment"}     # "des personnalités comme X, Y"
 SECONDARY_LABELS = {"PER", "ORG"}       # a party only beside an official, ministry or state
 OBJECT_LABELS = {"TREATY", "MIL_EXERCISE"}
 AGAINST_CASES = {"contre"}
+DEFINITE_OR_DEMONSTRATIVE = {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces"}
 APPOSITION_REACH = 15      # tokens back over "X, <apposition>, et Y" to find X
 DATELINE_DASHES = {"-", "–", "—"}
 SUBJECT_PARTY_DEPS = ("nsubj", "nsubj:pass", "obl:agent")   # whose parties make "subject_parties"
@@ -1091,7 +1092,19 @@ class PartyIndex:
         if not found or label == "MIL_EXERCISE":
             for obj in self._objects_after(token, label):
                 found.setdefault(obj.key, obj)
+        if not found and label == "MIL_EXERCISE":   # "des volets de l'exercice", "cet exercice": the
+            found = {o.key: o for o in self._exercise_taken_up(scope)}   # one the article named before
         return list(found.values())
+
+    def _exercise_taken_up(self, scope: list[Token]) -> list[Party]:
+        """A definite or demonstrative "exercice" with no name of its own takes up the last
+        exercise named before it."""
+        for t in scope:
+            if t.lemma_.lower() in WORDS.exercise_triggers and t.i not in self.objects and any(
+                    c.dep_ == "det" and c.lower_ in DEFINITE_OR_DEMONSTRATIVE for c in t.children):
+                named = [o for i, o in self.objects.items() if i < t.i and o.label == "MIL_EXERCISE"]
+                return named[-1:] if named else []
+        return []
 
     def _objects_after(self, token: Token, label: str | None) -> list[Party]:
         """Objects named right after the trigger where the parser hung them elsewhere

@@ -93,6 +93,8 @@ from .words import WORDS
 
 OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
 OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
+UNTIL_MARKS = ("jusqu", "d'ici", "d’ici")   # a date after them bounds an event under way
+UNTIL_REACH = 10                              # characters before the date read for them
 PERSON_OBJECT_TYPES = {"MEET", "CALL"}   # their direct object is the other party
 LOOSE_DEPS = {"obl", "obl:mod", "dep"}   # where the parser hangs a coordinated object it lost
 NO_OBJECT_TYPES = {"AGREE", "CO_CHAIR"}   # one agrees or co-chairs with a party, never agrees or co-chairs one
@@ -243,7 +245,7 @@ class RelationExtractor:
                 stances += self._quoted_praise(sent, speaker, said_before, index)
             found += [replace(dated, mentions=(_mention_of(dated),))
                       for t, token in stances for dated in [self._date(t, token, sent, sent_dates, main, main_parties)]]
-        found = [t for t in found if not _after_publication(t, doc._.pub_date)]
+        found = [t for t in found if not _after_publication(t, doc._.pub_date, doc.text)]
         doc._.triples = merge_mentions(_most_specific(found, index.countries()))
         return doc
 
@@ -422,6 +424,10 @@ class RelationExtractor:
             if not counterparts:                             # the parse hung the object elsewhere
                 own = {a.key for a in actors} | {fold(self.country_names.get(a.country or "", "")) for a in actors}
                 counterparts = [p for p in index.following_party(token, actors) if p.key not in own]
+        if event_type in PERSON_OBJECT_TYPES and trigger.pos == "VERB" and not counterparts and any(
+                (c.dep_ in OBJECT_DEPS or c.dep_ == "obl:arg" and not cases_of(c)) and c.pos_ == "NOUN"
+                and not index.parties([c]) for c in token.children):
+            return                       # "A et B accueillent des volets de l'exercice": a thing hosted
         for obj in objects or [None]:      # "les exercices X, Y et Z": one record each
             for actor, counterpart, pair_rule in self._pairs(event_type, actors, counterparts, obj, rule):
                 if event_type == "EXERCISE":
@@ -866,10 +872,15 @@ def _any_in(positions: list[int], sent: Span) -> bool:
     return k < len(positions) and positions[k] < sent.end
 
 
-def _after_publication(triple: Triple, published: dt.date | None) -> bool:
+def _after_publication(triple: Triple, published: dt.date | None, text: str) -> bool:
     """An event dated after the article was published is planned ("entame lundi une visite"
-    in Friday's paper): not an interaction (ANNOTATION §3)."""
+    in Friday's paper): not an interaction (ANNOTATION §3). A date that only bounds it ("se
+    déroule jusqu'au 16 juin") says it is under way."""
     if published is None or not triple.date or len(triple.date) < 10:
+        return False
+    sentence = text[triple.start:triple.end]
+    at = sentence.find(triple.date_text or "")
+    if at >= 0 and any(mark in sentence[max(0, at - UNTIL_REACH):at].lower() for mark in UNTIL_MARKS):
         return False
     try:
         return dt.date.fromisoformat(triple.date[:10]) > published
