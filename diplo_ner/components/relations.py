@@ -93,6 +93,7 @@ from .words import WORDS
 
 OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
 OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
+LEAD_RULE = "lead.day"          # the day an opening sentence gives, before any event
 UNTIL_MARKS = ("jusqu", "d'ici", "d’ici")   # a date after them bounds an event under way
 UNTIL_REACH = 10                              # characters before the date read for them
 PERSON_OBJECT_TYPES = {"MEET", "CALL"}   # their direct object is the other party
@@ -187,6 +188,12 @@ class RelationExtractor:
             if not in_body(doc, sent.start, sent.end):
                 continue
             sent_dates = dates.get(sent.start, [])
+            if main is None and not found and in_lead(sent):     # "Journée historique, hier mardi 22
+                lead = _lead_frame(sent, sent_dates, candidates, index)   # décembre, à Rabat."
+                if lead is not None:
+                    main, main_parties = lead, _parties_named(sent, index)
+            elif main is not None and main.rule == LEAD_RULE and in_lead(sent):
+                main_parties |= _parties_named(sent, index)       # the lead paragraph's parties
             index.addressee = None
             anchor: Triple | None = None        # the event a fronted "à l'issue de la rencontre" takes up
             if _any_in(pronouns, sent):
@@ -864,6 +871,27 @@ def _during_antecedent_date(token: Token, spans: list[Span]) -> Span | None:
             c.lower_ in WORDS.event_relatives and c.dep_ in ("obl", "obl:mod", "nmod") for c in clause.children):
         return None
     return _clause_date(clause.head, spans) or _date_right_after(clause.head, spans)
+
+
+def in_lead(sent: Span) -> bool:
+    """The sentence belongs to the article's first paragraph (no paragraph break before it)."""
+    return not any(t.is_space and "\n" in t.text for t in sent.doc[:sent.start])
+
+
+def _lead_frame(sent: Span, spans: list[Span], candidates: list[int], index: PartyIndex) -> Triple | None:
+    """An opening sentence that gives the day and tells no event ("Journée historique, hier
+    mardi 22 décembre, à Rabat."): the day of the story the article tells, which the events
+    that follow take when they give none and share a party with the lead."""
+    days = [s for s in spans if s._.date_value and len(s._.date_value) >= 10]
+    if len({s._.date_value for s in days}) != 1 or _any_in(candidates, sent):
+        return None                      # "hier mardi 22 décembre": one day, said twice
+    return Triple("", "", "", "", "", "", None, days[0]._.date_value, days[0].text, sent.text,
+                  sent.start_char, sent.end_char, 0.0, LEAD_RULE)
+
+
+def _parties_named(sent: Span, index: PartyIndex) -> set[str]:
+    return {party.key for t in sent for party in [index.by_token.get(t.i)]
+            if party is not None and party.label in PARTY_LABELS}
 
 
 def _any_in(positions: list[int], sent: Span) -> bool:
