@@ -93,6 +93,7 @@ from .words import WORDS
 
 OBJECT_LABEL_OF = {"EXERCISE": "MIL_EXERCISE", "SIGN": "TREATY"}
 OBJECT_TYPES = {"SIGN", "EXERCISE"}       # one record per treaty or exercise
+OWN_CHAIRS_TYPES = {"CO_CHAIR"}   # a noun of these names its parties itself ("la présidence de X et Y")
 LEAD_RULE = "lead.day"          # the day an opening sentence gives, before any event
 UNTIL_MARKS = ("jusqu", "d'ici", "d’ici")   # a date after them bounds an event under way
 UNTIL_REACH = 10                              # characters before the date read for them
@@ -409,6 +410,8 @@ class RelationExtractor:
                     break
         if trigger.pos == "NOUN" and is_demonstrative(token) and not rule.startswith(OWN_COMPLEMENT_RULES):
             return                       # "Lors de cette audience, X a ...": an event told before
+        if trigger.pos == "NOUN" and event_type in OWN_CHAIRS_TYPES and not rule.startswith(OWN_COMPLEMENT_RULES):
+            return                       # "sous la présidence de X et Y", not "un communiqué de la présidence"
         if event_type in SUBTREE_SEARCH_TYPES:
             plan = index.plan_in(token, self.plans, reported=trigger.requires_plan)
             owners = index.stance_owners(token) if event_type in ("PRAISE", "CRITICIZE") else []
@@ -864,11 +867,13 @@ def _two_sides(met: list[tuple[Party, Party]], index: PartyIndex) -> tuple[Party
 
 def _during_antecedent_date(token: Token, spans: list[Span]) -> Span | None:
     """The date of the event noun a relative clause is told during ("une visite du 25 au 27
-    mai, durant laquelle il s'est entretenu avec Y", "un entretien, au cours duquel ..."):
-    what happens in it happens then."""
+    mai, durant laquelle il s'est entretenu avec Y", "un entretien, au cours duquel ..."), or
+    of the clause whose place "où" takes up ("s'est rendu le 18 avril à X, où il a rencontré
+    Y"): what happens in it happens then."""
     clause = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
-    if clause is None or clause.dep_ != "acl:relcl" or not any(
-            c.lower_ in WORDS.event_relatives and c.dep_ in ("obl", "obl:mod", "nmod") for c in clause.children):
+    if clause is None or clause.dep_ not in ("acl:relcl", "advcl") or not any(   # the parser hangs an
+            c.lower_ in WORDS.event_relatives and not c.dep_.startswith("nsubj")  # "où" clause either way
+            for c in clause.children):
         return None
     return _clause_date(clause.head, spans) or _date_right_after(clause.head, spans)
 
