@@ -47,6 +47,7 @@ DISCOURSE_KINDS = ("group", "member", "composed", "led", "head", "gathering", "a
 MEMBER_MARKS = {"de", "d'", "d’", "du", "des"}     # "composée de A, de B et du ministre C"
 LIST_JOINS = {",", "et", "ainsi"}
 ARTICLE_GENDERS = {"le": "Masc", "la": "Fem", "un": "Masc", "une": "Fem", "ce": "Masc", "cet": "Masc", "cette": "Fem"}
+HONORIFIC_GENDERS = {"mme": "Fem", "madame": "Fem", "mlle": "Fem", "m.": "Masc", "monsieur": "Masc"}
 PRONOUN_GENDERS = {"il": "Masc", "elle": "Fem"}
 GROUP_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}     # "la délégation", "cette délégation"
 SHARING_DEPS = {"acl", "acl:relcl", "xcomp", "conj", "advcl"}   # clauses that share their head's subject
@@ -1606,6 +1607,9 @@ def _gender_of(noun: Token) -> str | None:
     for child in noun.children:
         if child.dep_ == "det" and child.lower_ in ARTICLE_GENDERS:
             return ARTICLE_GENDERS[child.lower_]
+    for word in (noun, noun.doc[noun.i - 1] if noun.i else None):   # "Mme Meloni", "M. Draghi"
+        if word is not None and word.lower_ in HONORIFIC_GENDERS:
+            return HONORIFIC_GENDERS[word.lower_]
     return None
 
 
