@@ -1279,7 +1279,8 @@ class PartyIndex:
                 head = head.head          # "A et B, arrivés lundi": both, not B alone
             return [head]
         subjects = self.own_subjects(head) or inverted_speaker(head)
-        if verb.dep_ == "advcl" and _plural_participle(verb) and len(self.parties(subjects)) == 1:
+        if verb.dep_ == "advcl" and bare_participle(verb) and "Plur" in verb.morph.get("Number") and (
+                len(self.parties(subjects)) == 1):
             objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
             if len(self.parties(objects)) >= 2:
                 return objects           # "X a reçu A et B, arrivés lundi": the participle agrees with them
@@ -1594,12 +1595,6 @@ def _opens_quotation(sent: Span) -> bool:
         return True
     doc, start = sent.doc, sent.start       # the parser left the mark on the sentence before: '... . "Il a'
     return start >= 2 and doc[start - 1].text in OPENING_QUOTES | STRAIGHT_QUOTES and doc[start - 2].text == "."
-
-
-def _plural_participle(verb: Token) -> bool:
-    """A bare plural past participle ("arrivés"), which agrees with the parties it describes."""
-    return ("Part" in verb.morph.get("VerbForm") and "Plur" in verb.morph.get("Number")
-            and not any(c.dep_.startswith("aux") for c in verb.children))
 
 
 def _gender_of(noun: Token) -> str | None:

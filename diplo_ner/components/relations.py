@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import IS_SPACE, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -183,17 +183,18 @@ class RelationExtractor:
         opening: _Opening | None = None        # "Cet entretien, ..." before any event: its parties come next
         dates = dates_by_sentence(doc)
         candidates = self._trigger_positions(doc)
+        lead_end = _first_paragraph_end(doc)
         pronouns = [t.i for t in tokens_where(doc, LOWER, SUBJECT_PRONOUNS)]
         unchanged = sorted({t.i for attr in (LEMMA, LOWER) for t in tokens_where(doc, attr, WORDS.unchanged_words)})
         for sent in doc.sents:
             if not in_body(doc, sent.start, sent.end):
                 continue
             sent_dates = dates.get(sent.start, [])
-            if main is None and not found and in_lead(sent):     # "Journée historique, hier mardi 22
-                lead = _lead_frame(sent, sent_dates, candidates, index)   # décembre, à Rabat."
+            if main is None and not found and sent.start < lead_end:   # "Journée historique, hier mardi
+                lead = _lead_frame(sent, sent_dates, candidates, index)   # 22 décembre, à Rabat."
                 if lead is not None:
                     main, main_parties = lead, _parties_named(sent, index)
-            elif main is not None and main.rule == LEAD_RULE and in_lead(sent):
+            elif main is not None and main.rule == LEAD_RULE and sent.start < lead_end:
                 main_parties |= _parties_named(sent, index)       # the lead paragraph's parties
             index.addressee = None
             anchor: Triple | None = None        # the event a fronted "à l'issue de la rencontre" takes up
@@ -878,9 +879,11 @@ def _during_antecedent_date(token: Token, spans: list[Span]) -> Span | None:
     return _clause_date(clause.head, spans) or _date_right_after(clause.head, spans)
 
 
-def in_lead(sent: Span) -> bool:
-    """The sentence belongs to the article's first paragraph (no paragraph break before it)."""
-    return not any(t.is_space and "\n" in t.text for t in sent.doc[:sent.start])
+def _first_paragraph_end(doc: Doc) -> int:
+    """Where the article's first paragraph ends: its first line break (the end of the text
+    when it has none)."""
+    spaces = numpy.flatnonzero(doc.to_array([IS_SPACE]))
+    return next((int(i) for i in spaces if "\n" in doc[int(i)].text), len(doc))
 
 
 def _lead_frame(sent: Span, spans: list[Span], candidates: list[int], index: PartyIndex) -> Triple | None:
