@@ -254,7 +254,8 @@ class RelationExtractor:
                 stances += self._quoted_praise(sent, speaker, said_before, index)
             found += [replace(dated, mentions=(_mention_of(dated),))
                       for t, token in stances for dated in [self._date(t, token, sent, sent_dates, main, main_parties)]]
-        found = [t for t in found if not _after_publication(t, doc._.pub_date, doc.text)]
+        published, text = doc._.pub_date, doc.text     # read once: Doc.text joins every token
+        found = [t for t in found if not _after_publication(t, published, text)]
         doc._.triples = merge_mentions(_most_specific(found, index.countries()))
         return doc
 
