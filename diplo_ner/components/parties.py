@@ -48,6 +48,7 @@ MEMBER_MARKS = {"de", "d'", "d’", "du", "des"}     # "composée de A, de B et 
 LIST_JOINS = {",", "et", "ainsi"}
 ARTICLE_GENDERS = {"le": "Masc", "la": "Fem", "un": "Masc", "une": "Fem", "ce": "Masc", "cet": "Masc", "cette": "Fem"}
 HONORIFIC_GENDERS = {"mme": "Fem", "madame": "Fem", "mlle": "Fem", "m.": "Masc", "monsieur": "Masc"}
+OBJECT_CLITICS = {"l'", "l’", "le", "la"}    # "X l'a reçu": an official told before
 PRONOUN_GENDERS = {"il": "Masc", "elle": "Fem"}
 GROUP_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}     # "la délégation", "cette délégation"
 SHARING_DEPS = {"acl", "acl:relcl", "xcomp", "conj", "advcl"}   # clauses that share their head's subject
@@ -967,6 +968,27 @@ class PartyIndex:
                 return agent
         return agent
 
+    def clitic_party(self, clitic: Token) -> Party | None:
+        """An object clitic ("X l'a reçu", "l'a reçue", "l'a accueilli") takes up the last
+        official who was a subject in this sentence or the two before, other than the clause's
+        own subject, of the gender the participle agrees in."""
+        verb = clitic.head
+        own = {p.key for p in self.parties(self.own_subjects(verb))}
+        genders = set(verb.morph.get("Gender")) if "Part" in verb.morph.get("VerbForm") else set()
+        earliest = self._sentence_before(clitic.sent.start, 2)
+        for i, party in reversed(self.subject_parties):
+            if i >= clitic.i:
+                continue
+            if i < earliest:
+                return None
+            if party.label != "OFFICIAL" or party.key in own:
+                continue
+            gender = _gender_of(self.doc[i])
+            if genders and gender and gender not in genders:
+                continue
+            return party
+        return None
+
     def announced_list(self, pronoun: Token) -> list[Party]:
         """The officials a plural pronoun announces and the next sentence lists after an
         identifying phrase or a colon ("Ils ont obtenu un rendez-vous avec X. Eux, ce sont :
@@ -1028,6 +1050,9 @@ class PartyIndex:
                 if party is None and token.lower_ in SUBJECT_PRONOUNS and (
                         token.dep_.startswith("nsubj") or token.dep_ in SUBJECT_DEPS):
                     party = self.pronoun_party(token)
+                if party is None and token.lower_ in OBJECT_CLITICS and token.pos_ == "PRON" and token.dep_ in ("obj", "iobj") \
+                        and token.head.lemma_.lower() in WORDS.person_object_verbs:
+                    party = self.clitic_party(token)        # "Nasser Bourita l'a reçu"
                 if party is None and token.lower_ in self.discourse["plural_pronoun"] and token.dep_.startswith("nsubj"):
                     for named in self.announced_list(token):     # "Ils ont rencontré X. Eux, ce sont : A, B"
                         found.setdefault(named.key, named)
