@@ -36,6 +36,9 @@ ARC_PREFERENCE = ("appos", "nsubj", "nsubj:pass", "obj", "obl:agent", "obl:arg",
 CLAUSAL_DEPS = {"advcl", "xcomp", "ccomp", "csubj", "parataxis"}   # never a dependent of a name
 VERBAL = {"VERB", "AUX"}
 WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre"}
+DATE_WORDS = WEEKDAYS | MONTHS
 OBJECT_ARCS = {"obj"}
 OBLIQUE_ARCS = {"obl", "obl:mod", "obl:arg"}
 DETACHED_DEPS = {"parataxis", "conj", "advcl", "ccomp", "xcomp"}   # where the parser hangs the main verb
@@ -81,6 +84,9 @@ def _caseless_modifiers_as_objects(doc: Doc) -> None:
     modifier of "Rabat". It is the object of the verb, when the verb has none."""
     for token in tokens_where(doc, DEP, ("nmod",)):
         head = token.head
+        while head.dep_ in ("nmod", "nummod") and head.head.i != head.i and (head.like_num or
+                head.lower_ in DATE_WORDS):   # "depuis ce lundi 4 décembre une visite": down a date
+            head = head.head
         if token.pos_ not in ("NOUN", "PROPN") or head.dep_ not in OBLIQUE_ARCS \
                 or head.head.pos_ != "VERB" or token.i < head.i or token.i < head.head.i:
             continue

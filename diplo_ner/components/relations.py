@@ -913,16 +913,14 @@ def _after_publication(triple: Triple, published: dt.date | None, text: str) -> 
     """An event dated after the article was published is planned ("entame lundi une visite"
     in Friday's paper): not an interaction (ANNOTATION §3). A date that only bounds it ("se
     déroule jusqu'au 16 juin") says it is under way."""
-    if published is None or not triple.date or len(triple.date) < 10:
+    if published is None or not triple.date:
         return False
     sentence = text[triple.start:triple.end]
     at = sentence.find(triple.date_text or "")
     if at >= 0 and any(mark in sentence[max(0, at - UNTIL_REACH):at].lower() for mark in UNTIL_MARKS):
         return False
-    try:
-        return dt.date.fromisoformat(triple.date[:10]) > published
-    except ValueError:
-        return False
+    start = triple.date.partition("/")[0]     # a day, a month or a year: compared at its precision
+    return start > published.isoformat()[:len(start)]
 
 
 def _accomplished(modal: Token) -> bool:
