@@ -9,7 +9,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from spacy.attrs import DEP, LEMMA, LOWER
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..text import HONORIFICS, fold, fold_name
@@ -1501,19 +1502,29 @@ def _own_words(head: Token) -> Iterator[Token]:
 def _quotation_closings(doc: Doc) -> dict[int, int]:
     """For each sentence that ends inside a quotation, where the mark that closes it stands
     (one pass: « or “ open, » or ” close, a straight quote toggles; a paragraph or
-    ``QUOTE_REACH`` tokens end a quotation left open)."""
+    ``QUOTE_REACH`` tokens end a quotation left open). Only the quotation marks and line
+    breaks are visited, found on the document's arrays."""
+    marks = [t.i for t in tokens_where(doc, ORTH, OPENING_QUOTES | CLOSING_QUOTES | STRAIGHT_QUOTES)]
+    marks += [int(i) for i in numpy.flatnonzero(doc.to_array([IS_SPACE])) if "\n" in doc[int(i)].text]
+    marks.sort()
     closings: dict[int, int] = {}
     opened, pending = None, []
     for sent in doc.sents:
-        for token in sent:
-            text = token.text
-            if "\n" in text or (opened is not None and token.i - opened > QUOTE_REACH):
+        for i in marks[bisect_left(marks, sent.start):bisect_left(marks, sent.end)]:
+            if opened is not None and i - opened > QUOTE_REACH:   # it ran out of reach before i
+                ended_at, opened, pending = opened + QUOTE_REACH + 1, None, []
+                if i == ended_at:
+                    continue
+            text = doc[i].text
+            if "\n" in text:
                 opened, pending = None, []
             elif opened is None and text in OPENING_QUOTES | STRAIGHT_QUOTES:
-                opened = token.i
+                opened = i
             elif opened is not None and text in CLOSING_QUOTES | STRAIGHT_QUOTES:
-                closings.update((start, token.i) for start in pending)
+                closings.update((start, i) for start in pending)
                 opened, pending = None, []
+        if opened is not None and sent.end - 1 - opened > QUOTE_REACH:
+            opened, pending = None, []
         if opened is not None:
             pending.append(sent.start)
     return closings
