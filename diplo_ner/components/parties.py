@@ -137,9 +137,10 @@ class PartyIndex:
         self.home_country = home_country
         self.by_token: dict[int, Party] = {}
         self.objects: dict[int, Party] = {}
-        self.display = _display_names(doc)
+        ents = doc.ents                   # built anew at each access: read once
+        self.display = _display_names(ents)
         titled = {i for title in doc.spans.get("titles", ()) for i in range(title.start, title.end)}
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in SECONDARY_LABELS:
                 if not _is_full_name(ent) or any(i in titled for i in range(ent.start, ent.end)):
                     continue             # "Rabat - Le ministre des Affaires étrangères" tagged ORG
@@ -152,7 +153,7 @@ class PartyIndex:
                 target = self.objects if ent.label_ in OBJECT_LABELS else self.by_token
                 for i in range(ent.start, ent.end):
                     target[i] = party
-        for ent in doc.ents:             # "avec le ministère des Affaires étrangères, Nasser Bourita"
+        for ent in ents:                 # "avec le ministère des Affaires étrangères, Nasser Bourita"
             head = self.by_token.get(ent.end + 1) if ent.label_ == "MINISTRY" and ent.end + 1 < len(doc) else None
             if head is not None and doc[ent.end].text == "," and head.label == "OFFICIAL" \
                     and head.start == ent.end + 1 and ent._.country in (None, head.country):
@@ -1530,13 +1531,13 @@ def _quotation_closings(doc: Doc) -> dict[int, int]:
     return closings
 
 
-def _display_names(doc: Doc) -> dict[str, str]:
+def _display_names(ents: tuple[Span, ...]) -> dict[str, str]:
     """The name each known official goes by in this article: the knowledge base's canonical
     name when the article spells it, else the fullest form the article uses ("Rumsfeld"
     for an article that never writes "Donald Rumsfeld"), as annotators name parties."""
     forms: dict[str, list[str]] = {}
     canonical: dict[str, str] = {}
-    for ent in doc.ents:
+    for ent in ents:
         kb_id = ent._.kb_id
         if ent.label_ != "OFFICIAL" or not kb_id or ent._.resolved_by not in NAMED_RESOLUTIONS:
             continue
