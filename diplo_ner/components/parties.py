@@ -798,7 +798,7 @@ class PartyIndex:
         for k in range(verb.i + 1, verb.sent.end):
             if doc[k].text in CLAUSE_END or ("Fin" in doc[k].morph.get("VerbForm") and k not in self.by_token):
                 break
-            if k in self.by_token and not _title_complement(doc[k]):
+            if k in self.by_token and not _in_title_complement(doc[k]):
                 for party in self.parties([doc[k]]):
                     found.setdefault(party.key, party)
         return list(found.values())
@@ -1607,11 +1607,6 @@ def _in_title_complement(token: Token) -> bool:
             return True
         step = step.head
     return False
-
-
-def _title_complement(token: Token) -> bool:
-    """The state of a title ("l'ambassadeur des Etats-Unis"): part of the title, not a party."""
-    return token.head.lemma_.lower() in WORDS.title_lemmas and bool(cases_of(token) & NOUN_ACTOR_CASES)
 
 
 def _against(token: Token, arg: Token) -> bool:
