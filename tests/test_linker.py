@@ -290,3 +290,28 @@ def test_president_of_a_named_body_is_not_a_head_of_state(nlp):
     doc2 = nlp("Le Roi Mohammed VI a reçu le président de la Banque mondiale.")
     assert next(s for s in doc.spans["titles"] if s.text == "président")._.canonical == "Robert Zoellick"
     assert next(s for s in doc2.spans["titles"] if s.text == "président")._.canonical is None
+
+
+@pytest.mark.parametrize(("text", "title_text", "holder"), [
+    ("La chancelière allemande a reçu mardi le ministre des Affaires étrangères Nasser Bourita.",
+     "chancelière allemande", "Olaf Scholz"),
+    ("Le chancelier a reçu mardi à Berlin le président sénégalais Macky Sall.",
+     "chancelier", "Olaf Scholz"),
+    ("L'émir du Qatar s'est entretenu lundi à Doha avec le président sénégalais Macky Sall.",
+     "émir", "Tamim ben Hamad Al Thani"),
+    ("La vice-présidente américaine s'est entretenue mercredi avec le roi Mohammed VI.",
+     "vice-présidente américaine", "Kamala Harris"),
+    ("La cheffe de la diplomatie espagnole a rencontré lundi son homologue marocain à Rabat.",
+     "cheffe de la diplomatie espagnole", "José Manuel Albares"),
+])
+def test_feminine_and_foreign_titles_name_the_holder_of_the_day(nlp, text, title_text, holder):
+    assert titles(nlp, text, "2023-05-10")[title_text] == holder
+
+
+@pytest.mark.parametrize("text", [
+    "La présidente de la Commission européenne a rencontré mardi le chef du gouvernement Aziz Akhannouch.",
+    "La présidente de l'association a rencontré mardi le chef du gouvernement Aziz Akhannouch.",
+])
+def test_presidente_of_an_organisation_is_no_head_of_state(extract, text):
+    # the knowledge base holds no head of an organisation: no party, no record
+    assert not extract(text, "2023-05-10").triples
