@@ -64,7 +64,7 @@ from .syntax import (
     SUBJECT_DEPS,
     VERB_ENDINGS,
     absolute_participle,
-    bare_participle,
+    passive_participle,
     below_clause,
     between_after,
     between_heads,
@@ -476,7 +476,7 @@ class RelationExtractor:
     def _verb_parties(self, verb: Token, trigger: Trigger, index: PartyIndex) -> tuple[list[Party], list[Party], str]:
         children = list(verb.children)
         passive_subjects = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-        participle = bare_participle(verb)          # "Reçu par X, Y a ...", "l'exercice, co-organisé par"
+        participle = passive_participle(verb)       # "Reçu par X, Y a ...", "l'exercice, co-organisé par"
         passive = bool(passive_subjects) or is_passive(verb) or participle
         if passive:
             agents = index.parties(passive_agents(verb)) or index.linear_agent(verb)

@@ -148,6 +148,12 @@ def bare_participle(verb: Token) -> bool:
             and not any(c.dep_.startswith("aux") for c in verb.children))
 
 
+def passive_participle(verb: Token) -> bool:
+    """A bare participle read as a passive, unless its verb is one of motion conjugated with
+    "être", whose participle is active: "Arrivé dimanche à Alger, X a été reçu ..." (X arrived)."""
+    return bare_participle(verb) and verb.lemma_.lower() not in WORDS.etre_motion_verbs
+
+
 def qualified_noun(participle: Token) -> Token | None:
     """The noun a detached participle qualifies where the parser hung it on the verb: "X a
     rappelé la Déclaration entre A et B, signée en 2020" → Déclaration, the nearest noun
