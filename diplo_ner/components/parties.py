@@ -105,6 +105,7 @@ class Trigger:
     destination: bool = False
     reflexive: bool = False
     requires_plan: bool = False      # an evaluation verb counts only about a state's plan
+    predicate: bool = False          # a noun or adjective that counts only after a copula
 
 
 @dataclass(frozen=True)
@@ -1350,7 +1351,7 @@ class PartyIndex:
         d'autonomie"), or with ``reported`` in the clause it governs ("considère que le plan
         ... est crédible"), stands for the state it belongs to."""
         verb = governing_verb(token) if token.pos_ == "NOUN" else None
-        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS
+        args = [c for c in token.children if c.dep_ in OBJECT_DEPS | OBLIQUE_DEPS | PASSIVE_SUBJECT_DEPS   # "le plan a été jugé"
                 or reported and c.dep_ in REPORTED_DEPS | SUBJECT_DEPS]   # "le plan constitue la base"
         text = " ".join(t.text for a in args for t in sorted(_own_words(a), key=lambda w: w.i)).lower().replace("’", "'")
         if verb is not None:

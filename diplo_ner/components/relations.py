@@ -375,6 +375,8 @@ class RelationExtractor:
             return
         if trigger.reflexive and not any(c.lower_ in REFLEXIVE_PRONOUNS for c in token.children):
             return                       # "s'engager à" agrees; "engager des négociations" does not
+        if trigger.predicate and not any(c.dep_ == "cop" for c in token.children):
+            return                       # "le plan est la base ...", not "sur la base du plan"
         if trigger.requires_cue and not has_cue(token, WORDS.cue(trigger.requires_cue),
                                                   CUE_REACH.get(trigger.requires_cue, 1)) and not (
                 trigger.requires_cue == "joint" and len(index.parties(passive_agents(token)) or index.linear_agents(token)) >= 2):
@@ -391,7 +393,9 @@ class RelationExtractor:
         objects = index.objects_in(token, trigger.requires_object or OBJECT_LABEL_OF.get(trigger.type))
         if trigger.requires_object and not objects:
             return
-        if trigger.pos == "VERB":
+        if trigger.predicate:            # "pour Paris, le plan est la solution la plus réaliste"
+            actors, counterparts, rule = index.stance_voice(token), [], "verb.voiced_evaluation"
+        elif trigger.pos == "VERB":
             actors, counterparts, rule = self._verb_parties(token, trigger, index)
             if not actors and trigger.requires_plan:     # "pour Paris, le plan constitue la seule base":
                 actors, rule = index.stance_voice(token), "verb.voiced_evaluation"   # whose view it is
@@ -499,6 +503,8 @@ class RelationExtractor:
                 return agents, [], "verb.passive_agent"   # "l'accord a été signé par X et Y"
             if agents and patients:
                 return agents, patients, "verb.passive_agent"
+            if agents and trigger.type in SUBTREE_SEARCH_TYPES:   # "le plan a été jugé crédible par X":
+                return agents, [], "verb.passive_agent"            # its object is found in the clause
             if len(agents) >= 2 and trigger.type in SYMMETRIC_TYPES:   # "la réunion a été coprésidée
                 return agents, [], "verb.passive_agent"                 # par X et Y"
             if participle and len(agents) >= 2 and trigger.type in SYMMETRIC_TYPES:
@@ -1209,7 +1215,7 @@ def load_triggers(user_files: Iterable[str | Path] = ()) -> list[Trigger]:
     return [
         Trigger(r["lemma"], r["pos"], r["type"], r.get("cameo"), frozenset(r.get("preps", ())),
                 r.get("requires_object"), r.get("requires_cue"), r.get("destination", False),
-                r.get("reflexive", False), r.get("requires_plan", False))
+                r.get("reflexive", False), r.get("requires_plan", False), r.get("predicate", False))
         for r in load_jsonl("events.jsonl", user_files)
     ]
 
