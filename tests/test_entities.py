@@ -169,3 +169,17 @@ def test_a_name_split_at_its_hyphen_is_extended_over_it(words, spaces, tagged, e
     from diplo_ner.components.entities import _extended_name
     doc = Doc(spacy.blank("fr").vocab, words=words, spaces=spaces)
     assert _extended_name(Span(doc, 0, tagged, label="PER")).text == expected
+
+
+@pytest.mark.parametrize(("text", "officials"), [
+    ("Le ministre algérien des Affaires étrangères, M.Ahmed Attaf, a reçu mardi l'ambassadrice "
+     "des Etats-Unis, Mme.Elizabeth Moore Aubin.", {"Ahmed Attaf", "Elizabeth Moore Aubin"}),
+    ("MM.Bourita et Blinken se sont entretenus lundi à Washington.", {"Nasser Bourita", "Antony Blinken"}),
+])
+def test_honorific_glued_to_the_name_still_opens_an_official(extract, text, officials):
+    found = {e.canonical for e in extract(text, "2023-05-10").entities if e.label == "OFFICIAL"}
+    assert officials <= found
+
+
+def test_initials_are_not_taken_for_a_glued_honorific(nlp):
+    assert "M.A.E." in [t.text for t in nlp.make_doc("Le M.A.E. a publié un communiqué.")]
