@@ -315,3 +315,15 @@ def test_feminine_and_foreign_titles_name_the_holder_of_the_day(nlp, text, title
 def test_presidente_of_an_organisation_is_no_head_of_state(extract, text):
     # the knowledge base holds no head of an organisation: no party, no record
     assert not extract(text, "2023-05-10").triples
+
+
+@pytest.mark.parametrize(("text", "pub_date", "title_text", "holder"), [
+    # a title in apposition to a name, past a long remit: that name, not the home state's holder
+    ("Le ministre des Affaires étrangères et de la Communauté nationale à l'étranger, M. Ahmed Attaf, "
+     "a reçu mardi l'ambassadrice des Etats-Unis.", "2023-05-10", "ministre des Affaires étrangères", "Ahmed Attaf"),
+    # a name after a comma that closes a clause is no apposition: the title keeps its holder
+    ("Lors du déplacement du chef de la diplomatie marocaine aux Etats-Unis en avril 2018, John Bolton "
+     "n'avait pas encore pris ses fonctions.", None, "chef de la diplomatie marocaine", "Nasser Bourita"),
+])
+def test_a_name_in_apposition_overrides_the_holder_of_the_day(nlp, text, pub_date, title_text, holder):
+    assert titles(nlp, text, pub_date)[title_text] == holder

@@ -189,9 +189,11 @@ class Linker:
                 self._resolve_role(span, record, period or era, people_named)
                 named = _apposed_official(span, officials)
                 self._resolve_apposition(span, record["role"], period, named, people_named)
-                if named is not None and named.start == span.end and span._.kb_id and span._.kb_id != named._.kb_id:
-                    _forget_person(span)     # "le roi Abdallah II": someone else than the KB's king
-                    span._.country = self._title_country(span, record)   # its own, not the holder's
+                if named is not None and span._.kb_id and span._.kb_id != named._.kb_id and (
+                        named.start == span.end or span.root in named.root.ancestors):
+                    _forget_person(span)     # "le roi Abdallah II", "le ministre des Affaires étrangères
+                    span._.country = (      # ..., M. Ramtane Lamamra": the text names someone else
+                        named._.country or self._title_country(span, record))   # than the KB's holder
                 if named is not None and not span._.canonical:
                     _set_named(span, named)          # "le président chinois Xi Jinping": Xi
                 if named is not None and span._.country:
