@@ -149,9 +149,9 @@ def bare_participle(verb: Token) -> bool:
 
 
 def passive_participle(verb: Token) -> bool:
-    """A bare participle read as a passive, unless its verb is one of motion conjugated with
-    "être", whose participle is active: "Arrivé dimanche à Alger, X a été reçu ..." (X arrived)."""
-    return bare_participle(verb) and verb.lemma_.lower() not in WORDS.etre_motion_verbs
+    """A bare participle read as a passive, unless its verb's compound past takes "être", whose
+    participle is active: "Arrivé dimanche à Alger, X a été reçu ..." (X arrived)."""
+    return bare_participle(verb) and verb.lemma_.lower() not in WORDS.etre_verbs
 
 
 def qualified_noun(participle: Token) -> Token | None:
