@@ -44,6 +44,7 @@ OBLIQUE_ARCS = {"obl", "obl:mod", "obl:arg"}
 DETACHED_DEPS = {"parataxis", "conj", "advcl", "ccomp", "xcomp"}   # where the parser hangs the main verb
 DAY_HUNG_DEPS = {"appos", "nmod", "flat:name", "flat"}   # how the parser hangs the object on the day
 NAME_LABELS = {"OFFICIAL"}
+COMPLEMENT_CASES = {"avec", "entre"}   # "l'entretien avec X", "la rencontre entre X et Y"
 
 
 class NameParses:
@@ -61,6 +62,9 @@ class NameParses:
                 _repair(name)
         for name in names:
             _objects_as_conjuncts(name)
+        _complements_of_the_nearer_noun(doc)     # on names parsed whole
+        for sent in list(doc.sents):
+            _fronted_phrase(sent)
         return doc
 
 
@@ -139,6 +143,64 @@ def _fronted_participle(sent: Span) -> None:
             t.head, t.dep_ = main, "nsubj"
         else:
             t.head = main
+
+
+def _complements_of_the_nearer_noun(doc: Doc) -> None:
+    """ "à l'issue de l'entretien avec X": a phrase of "avec" or "entre" right after a noun
+    with its determiner complements that noun. The parser often hangs it on the noun the first
+    one depends on ("issue"); it moves to the nearer noun."""
+    for case in tokens_where(doc, LOWER, COMPLEMENT_CASES):
+        near = _noun_before(case)
+        phrase = case.head
+        if near is not None and phrase.dep_ == "nmod" and phrase.head == near.head and phrase.i > case.i:
+            phrase.head = near
+
+
+def _noun_before(case: Token) -> Token | None:
+    """The noun with a determiner that a preposition follows ("l'entretien (téléphonique)
+    avec"), not a bare qualifier ("des réunions de travail avec")."""
+    if case.dep_ != "case" or case.i == 0:
+        return None
+    near = case.doc[case.i - 1]
+    while near.pos_ == "ADJ" and near.dep_ == "amod" and near.head.i < near.i:
+        near = near.head
+    if near.pos_ == "NOUN" and any(c.dep_ == "det" for c in near.children):
+        return near
+    return None
+
+
+def _fronted_phrase(sent: Span) -> None:
+    """A sentence that opens on a prepositional phrase closed by a comma ("A l'issue de
+    l'entretien avec X, Y a indiqué que ...", "Au terme de ses entretiens avec X, Y a salué")
+    is often parsed with the phrase's noun as the root or the subject, the main verb hung
+    inside the phrase, or X the verb's subject and Y its apposition. The phrase is rebuilt as
+    the adjunct of the first finite verb after its comma: its words hang inside it (a phrase
+    of "avec" on the noun it follows), and the one nominal between the comma and the verb is
+    the verb's subject."""
+    doc, case = sent.doc, sent[0]
+    noun = case.head
+    comma = next((t for t in sent if t.text == "," or t.pos_ in VERBAL), None)
+    if case.dep_ != "case" or noun.pos_ not in ("NOUN", "PROPN") or comma is None or comma.text != ",":
+        return
+    fronted = doc[sent.start:comma.i]
+    main = next((t for t in doc[comma.i:sent.end] if t.pos_ in VERBAL and _finite(t)
+                 and not t.dep_.startswith(("aux", "cop"))), None)
+    if main is None or not _inside(noun, fronted):
+        return
+    stretch = doc[comma.i + 1:main.i]
+    tops = [t for t in stretch if not _inside(t.head, stretch) and not t.dep_.startswith("aux")]
+    loose = [t for t in fronted if t != noun and not _inside(t.head, fronted)]
+    if noun.head == main and noun.dep_.startswith("obl") and not loose:
+        return                           # parsed right
+    if len(tops) != 1 or tops[0].pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "case" for c in tops[0].children) \
+            or any(c.dep_ == "mark" for c in main.children):
+        return
+    main.head, main.dep_ = main, "ROOT"
+    for t in loose:
+        near = _noun_before(next((c for c in t.children if c.dep_ == "case" and c.lower_ in COMPLEMENT_CASES), t))
+        t.head, t.dep_ = (near, "nmod") if near is not None and near.i < t.i else (noun, "nmod")
+    noun.head, noun.dep_ = main, "obl:mod"
+    tops[0].head, tops[0].dep_ = main, "nsubj"
 
 
 def _finite(verb: Token) -> bool:
