@@ -327,3 +327,17 @@ def test_presidente_of_an_organisation_is_no_head_of_state(extract, text):
 ])
 def test_a_name_in_apposition_overrides_the_holder_of_the_day(nlp, text, pub_date, title_text, holder):
     assert titles(nlp, text, pub_date)[title_text] == holder
+
+
+def test_home_title_takes_up_the_minister_the_article_introduced_of_another_state(nlp):
+    text = ("Le ministre des Affaires étrangères et de la Communauté nationale à l'étranger, M. Ahmed Attaf, "
+            "s'est rendu lundi à Tunis. En marge de sa visite, le ministre des Affaires étrangères a reçu "
+            "l'envoyé américain pour la Libye.")
+    doc = nlp(diplo_ner.pipeline.make_doc(nlp, text, "2023-05-10"))
+    assert [t._.canonical for t in doc.spans["titles"] if t.text == "ministre des Affaires étrangères"] == [
+        "Ahmed Attaf", "Ahmed Attaf"]
+
+
+def test_home_title_alone_is_the_home_minister_of_the_day(nlp):
+    text = "Le ministre des Affaires étrangères a reçu lundi l'envoyé américain pour la Libye."
+    assert titles(nlp, text, "2023-05-10")["ministre des Affaires étrangères"] == "Nasser Bourita"

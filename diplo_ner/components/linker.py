@@ -198,6 +198,10 @@ class Linker:
                     _set_named(span, named)          # "le président chinois Xi Jinping": Xi
                 if named is not None and span._.country:
                     introduced.setdefault((record["role"], span._.country), named)
+                elif record.get("home") and self._stated_country(span, record) is None and (
+                        only := _only_introduced(introduced, record["role"])) is not None:
+                    _set_named(span, only)       # "le ministre des Affaires étrangères" of an article
+                    span._.country = only._.country or span._.country   # that introduced one, of any state
                 elif span._.country and (record["role"], span._.country) in introduced:
                     _set_named(span, introduced[record["role"], span._.country])   # "le président
             spans.append(span)
@@ -245,6 +249,11 @@ class Linker:
         return [self.kb.people[i] for i in dict.fromkeys(ids) if i in self.kb.people]
 
     def _title_country(self, span: Span, record: dict) -> str | None:
+        stated = self._stated_country(span, record)
+        return stated if stated is not None or not record.get("home") else self.home_country
+
+    def _stated_country(self, span: Span, record: dict) -> str | None:
+        """The state the title names (a nationality, a complement) or always denotes."""
         doc = span.doc
         for token in span:
             if token.lower_ in self.nat_single and token.i != span.start:
@@ -256,9 +265,7 @@ class Linker:
         state = _state_complement(span)
         if state is not None:                   # "président de la République islamique de Mauritanie"
             return state
-        if record.get("country"):
-            return record["country"]
-        return self.home_country if record.get("home") else None
+        return record.get("country")
 
     def period_of(self, span: Span, day: dt.date | None,
                   sentence_dates: list[Span]) -> Period | None:
@@ -452,6 +459,12 @@ def _other_office(span: Span) -> bool:
     if k >= len(doc) or doc[k].ent_type_ or doc[k].pos_ == "PROPN":
         return False                     # "l'envoyé spécial de Ban Ki-moon": the envoy the article names
     return doc[k].lower_ not in WORDS.state_complements
+
+
+def _only_introduced(introduced: dict[tuple[str, str], Span], role: str) -> Span | None:
+    """The one official the article introduced with a title of ``role``, whatever the state."""
+    named = {n.start: n for (r, _), n in introduced.items() if r == role}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _set_named(span: Span, named: Span) -> None:
