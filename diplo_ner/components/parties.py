@@ -124,6 +124,9 @@ class Party:
         return fold(self.name)
 
 
+SET_OFF_MARKS = {"-", "–", "—", ",", "("}   # what sets a detached participle off its noun
+
+
 class PartyIndex:
     """Maps parse tokens to parties: entities, resolved titles, "les deux ...", plans."""
 
@@ -1305,6 +1308,10 @@ class PartyIndex:
         if verb.dep_ == "acl:relcl" or verb.dep_ == "acl":
             while head.dep_ == "conj" and "Plur" in verb.morph.get("Number") and head.head.i < head.i:
                 head = head.head          # "A et B, arrivés lundi": both, not B alone
+            if verb.dep_ == "acl" and head.i not in self.by_token:
+                named = self._party_set_off_before(verb)   # "la rencontre entre X -arrivé lundi- et Y":
+                if named is not None:                        # X, though hung on "rencontre"
+                    return [named]
             return [head]
         subjects = self.own_subjects(head) or inverted_speaker(head)
         if verb.dep_ == "advcl" and bare_participle(verb) and "Plur" in verb.morph.get("Number") and (
@@ -1313,6 +1320,16 @@ class PartyIndex:
             if len(self.parties(objects)) >= 2:
                 return objects           # "X a reçu A et B, arrivés lundi": the participle agrees with them
         return subjects
+
+    def _party_set_off_before(self, verb: Token) -> Token | None:
+        """The party mention that ends right before a participle set off by a dash, a comma or
+        a parenthesis."""
+        i = verb.i - 1
+        if i < 0 or self.doc[i].text not in SET_OFF_MARKS:
+            return None
+        while i >= 0 and self.doc[i].text in SET_OFF_MARKS:
+            i -= 1
+        return self.doc[i] if i >= 0 and i in self.by_token else None
 
     def whose_turn(self, turn: Token) -> list[Token]:
         """ "Après A et B, c'est au tour de X de reconnaître ...": X, and A and B who did it before."""

@@ -696,6 +696,8 @@ class RelationExtractor:
                 return True
             if token.dep_ in ("nsubj", "nsubj:pass") and (unreal(head) or head.lemma_.lower() in self.modality["cancel"]):
                 return True
+        if token.pos_ == "NOUN" and token.dep_ == "nmod" and token.head.lemma_.lower() in self.modality["cancel"]:
+            return True                  # "l'annulation de la rencontre entre X et Y"
         if token.pos_ == "NOUN" and token.dep_ in ("obl", "obl:arg", "obj") and (
                 token.head.lemma_.lower() in self.modality["presence"]):
             return True                  # "X et Y ont assisté à cette audience": witnesses
