@@ -1355,6 +1355,9 @@ class PartyIndex:
         """The party a relative clause hangs from, a few steps up the parse, where the parser
         attached the clause to the apposition describing it ("X, envoyé de l'ONU, qui ...")."""
         step = verb.head
+        owners = [c for c in step.children if c.dep_ == "nmod" and c.i < verb.i and self.party_of(c) is not None]
+        if owners and step.lemma_.lower() in WORDS.owned_stances:
+            return owners[-1:]           # "la position de la Hongrie qui soutient ...": Hungary's
         for _ in range(RELATIVE_HOPS):
             if step.i != verb.i and self.party_of(step) is not None:
                 return [step]

@@ -350,6 +350,8 @@ def reporting_verb(token: Token) -> Token | None:
     lundi à Rabat que ...")."""
     step = token
     while not any(c.dep_ == "mark" and c.lower_ in COMPLETIVE_MARKS for c in step.children):
+        if step.dep_ == "acl:relcl" and (verb := _stance_restated(step.head)) is not None:
+            return verb                  # "X a réitéré la position des Etats-Unis, qui soutiennent ..."
         if step.head.i == step.i:
             return None
         step = step.head
@@ -357,6 +359,17 @@ def reporting_verb(token: Token) -> Token | None:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return verb if verb.lemma_.lower() in WORDS.report_verbs | WORDS.expression_verbs else None
+
+
+def _stance_restated(antecedent: Token) -> Token | None:
+    """The verb of saying whose object is the stance a relative clause hangs on, or the
+    stance of its owner ("a réitéré la position des Etats-Unis, qui ...": "réitéré")."""
+    stance = antecedent if antecedent.dep_ != "nmod" else antecedent.head
+    verb = stance.head
+    if stance.lemma_.lower() in WORDS.stance_holders and stance.dep_ in ("obj", "nsubj:pass") \
+            and verb.lemma_.lower() in WORDS.report_verbs | WORDS.expression_verbs:
+        return verb
+    return None
 
 
 def told_in_past(token: Token) -> bool:
