@@ -183,3 +183,17 @@ def test_honorific_glued_to_the_name_still_opens_an_official(extract, text, offi
 
 def test_initials_are_not_taken_for_a_glued_honorific(nlp):
     assert "M.A.E." in [t.text for t in nlp.make_doc("Le M.A.E. a publié un communiqué.")]
+
+
+def test_leading_words_of_a_long_name_repeat_that_official(extract):
+    text = ("Le prince héritier d'Abou Dhabi, Mohammed Ben Zayed Al Nahyane, a reçu le ministre. "
+            "Mohammed Ben Zayed a ensuite salué le rôle de la Jordanie.")
+    mentions = [e for e in extract(text, "2021-05-10").entities if e.label == "OFFICIAL"]
+    assert [e.text for e in mentions] == ["Mohammed Ben Zayed Al Nahyane", "Mohammed Ben Zayed"]
+    assert {e.canonical for e in mentions} == {"Mohammed ben Zayed Al Nahyane"}
+
+
+def test_leading_words_followed_by_another_name_are_not_a_repeat(extract):
+    text = ("Le prince héritier d'Abou Dhabi, Mohammed Ben Zayed Al Nahyane, a reçu le ministre. "
+            "Mohammed Ben Salmane a ensuite salué le rôle de la Jordanie.")
+    assert "Mohammed Ben" not in [e.text for e in extract(text, "2021-05-10").entities]

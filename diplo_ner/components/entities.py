@@ -246,10 +246,28 @@ class EntityRecognizer:
                 or _given_names_before(doc, token.i, self.titles) < token.i
             ):
                 continue
-            span = Span(doc, token.i, token.i + 1, label="OFFICIAL", kb_id=full.kb_id_)
-            span._.canonical = full._.canonical or full.text
-            span._.country = full._.country
-            found.append(span)
+            found.append(_repeated(full, doc, token.i, token.i + 1))
+        return found + self._leading_forms(doc, ours, taken)
+
+    @staticmethod
+    def _leading_forms(doc: Doc, ours: list[Span], taken: set[int]) -> list[Span]:
+        """The first words of a long name alone ("Mohammed Ben Zayed" after "Mohammed Ben
+        Zayed Al Nahyane", "Tamim ben Hamad" after "Tamim ben Hamad Al Thani"): at least two
+        words of a name of three or more, repeating it."""
+        leading: dict[tuple[str, ...], Span] = {}
+        for span in ours:
+            if span.label_ == "OFFICIAL" and len(span) > 2:
+                for k in range(2, len(span)):
+                    leading.setdefault(tuple(t.text for t in span[:k]), span)
+        found = []
+        for words, full in leading.items():
+            first = doc.vocab.strings.add(words[0])
+            for i in numpy.flatnonzero(doc.to_array([ORTH]) == first):
+                start, end = int(i), int(i) + len(words)
+                if end <= len(doc) and tuple(t.text for t in doc[start:end]) == words and not taken & set(range(start, end)) \
+                        and (end == len(doc) or not doc[end].is_title):
+                    found.append(_repeated(full, doc, start, end))
+                    taken |= set(range(start, end))
         return found
 
     def _reconcile(self, doc: Doc, ours: list[Span]) -> list[Span]:
@@ -796,3 +814,11 @@ def make_entity_ruler(
     return EntityRecognizer(
         nlp, lexicon, load_token_patterns(lexicon.treaty_heads, user_pattern_files)
     )
+
+
+def _repeated(full: Span, doc: Doc, start: int, end: int) -> Span:
+    """A shorter mention of the official named in full by ``full``."""
+    span = Span(doc, start, end, label="OFFICIAL", kb_id=full.kb_id_)
+    span._.canonical = full._.canonical or full.text
+    span._.country = full._.country
+    return span
