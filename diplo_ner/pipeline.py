@@ -18,6 +18,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import compile_prefix_regex, compile_suffix_regex
 
@@ -56,6 +57,9 @@ GLUED_HONORIFIC = r"(?:M|MM|Mme|Mmes|Mlle)\.(?=[A-ZÀ-Ý][a-zà-ÿ])"
 #: token of its own, as the hyphen inside a word ("Etats-Unis") is not.
 GLUED_DASH_OPENING = r"-(?=[a-zà-ÿ]{2})"
 GLUED_DASH_CLOSING = r"(?<=[a-zà-ÿ]{2})-"
+#: Honorifics written with full stops that must not end a sentence ("S.EM. Alassane Ouattara",
+#: Son Excellence Monsieur), one token each as "M." is.
+DOTTED_HONORIFICS = ("S.E.", "S.E.M.", "S.EM.", "S.M.", "S.A.R.")
 
 
 def load(base_model: str = BASE_MODEL, config: dict[str, dict[str, Any]] | None = None,
@@ -78,12 +82,15 @@ def load(base_model: str = BASE_MODEL, config: dict[str, dict[str, Any]] | None 
 
 
 def split_glued_punctuation(nlp: Language) -> None:
-    """Teach the tokenizer ``GLUED_HONORIFIC`` ("M.Lamamra" → "M." "Lamamra") and the glued
-    dashes ("-arrivé" → "-" "arrivé", "décembre-" → "décembre" "-")."""
+    """Teach the tokenizer ``GLUED_HONORIFIC`` ("M.Lamamra" → "M." "Lamamra"), the glued
+    dashes ("-arrivé" → "-" "arrivé", "décembre-" → "décembre" "-") and the dotted
+    honorifics ("S.E.M." one token)."""
     prefixes = [GLUED_HONORIFIC, GLUED_DASH_OPENING, *(nlp.Defaults.prefixes or ())]
     suffixes = [GLUED_DASH_CLOSING, *(nlp.Defaults.suffixes or ())]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    for honorific in DOTTED_HONORIFICS:
+        nlp.tokenizer.add_special_case(honorific, [{ORTH: honorific}])
 
 
 def add_components(nlp: Language, config: dict[str, dict[str, Any]] | None = None) -> Language:

@@ -12,6 +12,11 @@ _NON_WORD = re.compile(r"[^\w]+")
 HONORIFICS = frozenset({"m", "mm", "mme", "mmes", "mlle", "sm", "sa", "majeste", "s", "e"})
 
 
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, accents and punctuation folded away, spaces collapsed: the key names

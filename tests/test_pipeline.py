@@ -141,3 +141,25 @@ def test_a_sentence_starts_only_after_a_line_break_or_a_final_mark(nlp):
 ])
 def test_an_inverted_reporting_clause_is_a_sentence_of_its_own(nlp, text, sentences):
     assert [s.text.strip() for s in nlp(text).sents] == [s.strip() for s in sentences]
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    # a communiqué copied with its line ends: the sentence goes on over them
+    ("Le ministre des Affaires étrangères Nasser Bourita s'est entretenu ce lundi 8\nmai 2023 à Rabat avec "
+     "M. Ahmed Attaf, ministre\nalgérien des Affaires étrangères.", ("Nasser Bourita", "Ahmed Attaf")),
+    ("Le Président de la République, S.EM. Abdelmadjid TEBBOUNE, a reçu ce lundi le\nministre Nasser BOURITA.",
+     ("Abdelmadjid Tebboune", "Nasser Bourita")),
+])
+def test_wrapped_lines_dotted_honorifics_and_capital_surnames_still_read(extract, text, pair):
+    assert {(t.actor, t.counterpart) for t in extract(text, "2023-05-10").triples} >= {pair}
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Nasser Bourita reçu par Antony Blinken\nLe ministre nigérian a rencontré mardi son homologue.", 2),
+    ("Sommet Afrique-Etats-Unis\nLe président Joe Biden a reçu les chefs d'Etat africains.", 2),
+    ("Le ministre a reçu son homologue, avec\nlequel il a évoqué la Libye.", 1),
+    ("Le ministre a reçu le président Roch Marc Christian\nKaboré à Rabat.", 1),
+])
+def test_a_line_break_ends_a_sentence_unless_the_sentence_goes_on(nlp, text, sentences):
+    doc = nlp(text)
+    assert len([s for s in doc.sents if s.text.strip()]) == sentences

@@ -34,6 +34,7 @@ INCISE_AUXILIARIES = {"a", "ont", "avait", "avaient"}
 INVERTED_PRONOUNS = {"-il", "-elle", "-ils", "-elles"}     # "a-t-il dit", tokenised "a", "-t", "-il", "dit"
 INCISE_REACH = 25           # tokens from the reporting verb to the full stop that ends the incise
 MIN_CLAUSE = 5              # tokens before the comma: the reported words
+WRAP_BEFORE = {"DET", "ADP", "CCONJ"}    # a line ending on these goes on
 
 
 class BodyMarker:
@@ -127,16 +128,32 @@ def mark_paragraphs(doc: Doc) -> Doc:
     line_break = numpy.zeros(len(doc), dtype=bool)
     line_break[[i for i in numpy.flatnonzero(space) if "\n" in doc[int(i)].text]] = True
     starts = numpy.flatnonzero(line_break[:-1] & ~space[1:]) + 1
+    wrapped = [int(i) for i in starts if _soft_wrap(doc, int(i))]
+    starts = numpy.setdiff1d(starts, wrapped)
     inside = numpy.flatnonzero(~ends[:-1] & ~space[:-1]) + 1
     # one write of the column: Token.is_sent_start's setter reads the whole Doc at each call
     column = doc.to_array([SENT_START]).astype("int64")
     column[starts] = 1
     column[inside] = -1                 # not a sentence start (stored as an unsigned integer)
+    column[wrapped] = -1
     boundaries = sorted(set(starts.tolist()) | {int(i) + 1 for i in numpy.flatnonzero(
         numpy.isin(orth, string_hashes(frozenset(FULL_STOPS))))})
     column[list(_incises(doc, boundaries))] = 1
     doc.from_array([SENT_START], column.astype("uint64"))
     return doc
+
+
+def _soft_wrap(doc: Doc, start: int) -> bool:
+    """The single line break before ``start`` wraps a sentence that goes on (a communiqué
+    copied with its line ends: "s'est entretenu, ce lundi 22\nFévrier 2016, avec M. X,
+    Ministre\nburkinabè des ..."): the next line opens in lower case, or the line before ends
+    on a comma, a number or a word that cannot end a sentence (article, preposition,
+    conjunction), or a name goes on over it."""
+    if start < 2 or doc[start - 1].text.count("\n") != 1:
+        return False
+    before, after = doc[start - 2], doc[start]
+    return (after.text[:1].islower() or before.text == "," or before.like_num or before.pos_ in WRAP_BEFORE
+            or before.pos_ == after.pos_ == "PROPN")      # a name wrapped: "Roch Christian\nMarc Kaboré"
 
 
 def _incises(doc: Doc, boundaries: list[int]) -> Iterator[int]:

@@ -27,7 +27,7 @@ from ..extensions import register_extensions
 from ..kb import KnowledgeBase
 from ..lexicon import Entry, Lexicon, build_lexicon
 from ..resources import load_jsonl
-from ..text import HONORIFICS, fold, surface_variants
+from ..text import HONORIFICS, fold, strip_accents, surface_variants
 from .arrays import tokens_where
 from .words import WORDS
 
@@ -88,7 +88,7 @@ class EntityRecognizer:
                 # Acronyms and personal names match as written (plus an upper-case dateline
                 # form); other names in any case.
                 if variant.isupper() or entry.label in ("OFFICIAL", CAPITAL):
-                    forms = {variant, variant.upper()} if entry.label == "OFFICIAL" else {variant}
+                    forms = _official_forms(variant) if entry.label == "OFFICIAL" else {variant}
                     exact.setdefault(key, []).extend(nlp.make_doc(f) for f in forms)
                 else:
                     lower.setdefault(key, []).append(nlp.make_doc(variant))
@@ -822,3 +822,14 @@ def _repeated(full: Span, doc: Doc, start: int, end: int) -> Span:
     span._.canonical = full._.canonical or full.text
     span._.country = full._.country
     return span
+
+
+def _official_forms(name: str) -> set[str]:
+    """A person's name as written, all in capitals (a dateline), and with the surname in
+    capitals, with or without its accents, as official communiqués print it ("Alassane
+    OUATTARA", "Roch Marc Christian KABORE")."""
+    forms = {name, name.upper()}
+    given, _, surname = name.rpartition(" ")
+    if given:
+        forms |= {f"{given} {surname.upper()}", f"{given} {strip_accents(surname).upper()}"}
+    return forms
