@@ -44,7 +44,8 @@ OBLIQUE_ARCS = {"obl", "obl:mod", "obl:arg"}
 DETACHED_DEPS = {"parataxis", "conj", "advcl", "ccomp", "xcomp"}   # where the parser hangs the main verb
 DAY_HUNG_DEPS = {"appos", "nmod", "flat:name", "flat"}   # how the parser hangs the object on the day
 NAME_LABELS = {"OFFICIAL"}
-COMPLEMENT_CASES = {"avec", "entre"}   # "l'entretien avec X", "la rencontre entre X et Y"
+COMPLEMENT_CASES = {"avec", "entre"}
+PLACE_TYPES = {"LOC", "GPE", "COUNTRY"}   # "l'entretien avec X", "la rencontre entre X et Y"
 
 
 class NameParses:
@@ -63,6 +64,7 @@ class NameParses:
         for name in names:
             _objects_as_conjuncts(name)
         _complements_of_the_nearer_noun(doc)     # on names parsed whole
+        _with_phrases_on_the_verb(doc)
         for sent in list(doc.sents):
             _fronted_phrase(sent)
         return doc
@@ -154,6 +156,24 @@ def _complements_of_the_nearer_noun(doc: Doc) -> None:
         phrase = case.head
         if near is not None and phrase.dep_ == "nmod" and phrase.head == near.head and phrase.i > case.i:
             phrase.head = near
+
+
+def _with_phrases_on_the_verb(doc: Doc) -> None:
+    """A place or a day takes no "avec" phrase: "s'est entretenu lundi à Rabat avec X" often
+    comes out with X hung on "Rabat" or "lundi". It goes to the verb they depend on."""
+    for case in tokens_where(doc, LOWER, ("avec",)):
+        phrase = case.head
+        head = phrase.head
+        if case.dep_ != "case" or phrase.i < case.i or not _place_or_day(head):
+            continue
+        while _place_or_day(head) and head.dep_ in ("nmod", "nummod", "obl", "obl:mod", "obl:arg") and head.head.i != head.i:
+            head = head.head
+        if head.pos_ in VERBAL:
+            phrase.head, phrase.dep_ = head, "obl"
+
+
+def _place_or_day(token: Token) -> bool:
+    return token.ent_type_ in PLACE_TYPES or token.lower_ in DATE_WORDS or token.like_num
 
 
 def _noun_before(case: Token) -> Token | None:
