@@ -499,8 +499,9 @@ class RelationExtractor:
             else:
                 patients = (index.parties(passive_subjects) or index.stance_party(passive_subjects)
                             or index.preceding_parties(verb))
-            if len(agents) >= 2 and trigger.type in OBJECT_TYPES:
-                return agents, [], "verb.passive_agent"   # "l'accord a été signé par X et Y"
+            if len(agents) >= 2 and trigger.type in OBJECT_TYPES | OWN_CHAIRS_TYPES:
+                return agents, [], "verb.passive_agent"   # "l'accord a été signé par X et Y", "la
+                                                          # session X-Y a été coprésidée par A et B"
             if agents and patients:
                 return agents, patients, "verb.passive_agent"
             if agents and trigger.type in SUBTREE_SEARCH_TYPES:   # "le plan a été jugé crédible par X":
