@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .arrays import tokens_where
+from .words import WORDS
 
 NOMINAL_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod",
                 "appos", "conj", "flat:name"}
@@ -45,7 +46,8 @@ DETACHED_DEPS = {"parataxis", "conj", "advcl", "ccomp", "xcomp"}   # where the p
 DAY_HUNG_DEPS = {"appos", "nmod", "flat:name", "flat"}   # how the parser hangs the object on the day
 NAME_LABELS = {"OFFICIAL"}
 COMPLEMENT_CASES = {"avec", "entre"}
-PLACE_TYPES = {"LOC", "GPE", "COUNTRY"}   # "l'entretien avec X", "la rencontre entre X et Y"
+PLACE_TYPES = {"LOC", "GPE", "COUNTRY"}
+OBJECT_RELATIVES = {"que", "qu'", "qu’"}   # "l'entretien avec X", "la rencontre entre X et Y"
 
 
 class NameParses:
@@ -65,6 +67,7 @@ class NameParses:
             _objects_as_conjuncts(name)
         _complements_of_the_nearer_noun(doc)     # on names parsed whole
         _with_phrases_on_the_verb(doc)
+        _object_relatives(doc)
         for sent in list(doc.sents):
             _fronted_phrase(sent)
         return doc
@@ -174,6 +177,29 @@ def _with_phrases_on_the_verb(doc: Doc) -> None:
 
 def _place_or_day(token: Token) -> bool:
     return token.ent_type_ in PLACE_TYPES or token.lower_ in DATE_WORDS or token.like_num
+
+
+def _object_relatives(doc: Doc) -> None:
+    """ "la conversation téléphonique que le Roi a eue mercredi avec X": a "que" right after a
+    noun, then a light verb with no object of its own, is that verb's object and the clause
+    the noun's relative. The parser often tags "que" a conjunction and hangs the clause on the
+    main verb, so that the event noun loses its parties."""
+    for que in tokens_where(doc, LOWER, OBJECT_RELATIVES):
+        noun = que.doc[que.i - 1] if que.i else que
+        while noun.pos_ == "ADJ" and noun.dep_ == "amod" and noun.head.i < noun.i:
+            noun = noun.head
+        if noun.pos_ != "NOUN" or que.dep_ == "obj":
+            continue
+        verb = next((t for t in doc[que.i + 1:que.sent.end] if t.pos_ in VERBAL and not t.dep_.startswith("aux")), None)
+        if verb is None or verb.lemma_.lower() not in WORDS.light_verbs or noun in verb.subtree \
+                or any(c.dep_ == "obj" and c != que for c in verb.children):
+            continue
+        que.head, que.dep_ = verb, "obj"
+        verb.head, verb.dep_ = noun, "acl:relcl"
+        stretch = doc[que.i + 1:verb.i]
+        tops = [t for t in stretch if not _inside(t.head, stretch) and not t.dep_.startswith("aux")]
+        if len(tops) == 1 and tops[0].pos_ in ("NOUN", "PROPN", "PRON") and tops[0].head != verb:
+            tops[0].head, tops[0].dep_ = verb, "nsubj"    # "que le Roi a eue": "le Roi" hung on the noun
 
 
 def _noun_before(case: Token) -> Token | None:

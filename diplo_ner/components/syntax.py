@@ -270,8 +270,9 @@ def object_relative_verb(noun: Token) -> Token | None:
     """The verb of a relative clause whose object is the noun ("l'entretien qu'il a eu avec
     Y", "la réunion qu'elle a tenue lundi"): the noun's light verb."""
     for clause in noun.children:
-        if clause.dep_ == "acl:relcl" and any(
-                c.dep_ == "obj" and c.lower_ in OBJECT_RELATIVES for c in clause.children):
+        if clause.dep_ == "acl:relcl" and any(c.lower_ in OBJECT_RELATIVES and (
+                c.dep_ == "obj" or c.dep_ == "mark" and not any(o.dep_ == "obj" for o in clause.children))
+                for c in clause.children):        # "que" is often tagged a conjunction
             return clause
     after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None   # "les résultats de
     if after is not None and after.lower_ in OBJECT_RELATIVES and after.dep_ == "obj" \
