@@ -398,3 +398,20 @@ def test_a_month_without_a_year_takes_its_year_from_the_tense(text, tense, expec
     pub = dt.date(2023, 5, 12)
     (mention,) = [m for m in find_dates(text, pub) if m.kind == "month"]
     assert dates.with_tense(mention, pub, tense).value == expected
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("En octobre 2021, l'Algérie a rappelé son ambassadeur en France pour protester contre les propos "
+     "du président Emmanuel Macron.", "2021-10"),
+    ("Le 3 mars, le Maroc a rappelé son ambassadeur afin de protester contre la décision de l'Allemagne.",
+     "2022-03-03"),
+])
+def test_an_infinitive_of_purpose_takes_the_main_clause_date(extract, text, date):
+    (triple,) = extract(text, "2022-05-10").triples
+    assert triple.event_type == "CRITICIZE" and triple.date == date
+
+
+def test_a_relative_clause_keeps_its_own_time(extract):
+    text = ("En octobre 2021, l'Algérie a rappelé son ambassadeur, qui avait critiqué les propos "
+            "du président Emmanuel Macron.")
+    assert all(t.date != "2021-10" for t in extract(text, "2022-05-10").triples)

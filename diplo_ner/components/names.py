@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .arrays import tokens_where
+from .syntax import OBJECT_RELATIVES
 from .words import WORDS
 
 NOMINAL_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod",
@@ -46,8 +47,7 @@ DETACHED_DEPS = {"parataxis", "conj", "advcl", "ccomp", "xcomp"}   # where the p
 DAY_HUNG_DEPS = {"appos", "nmod", "flat:name", "flat"}   # how the parser hangs the object on the day
 NAME_LABELS = {"OFFICIAL"}
 COMPLEMENT_CASES = {"avec", "entre"}
-PLACE_TYPES = {"LOC", "GPE", "COUNTRY"}
-OBJECT_RELATIVES = {"que", "qu'", "qu’"}   # "l'entretien avec X", "la rencontre entre X et Y"
+PLACE_TYPES = {"LOC", "GPE", "COUNTRY"}   # "l'entretien avec X", "la rencontre entre X et Y"
 
 
 class NameParses:

@@ -64,6 +64,7 @@ from .syntax import (
     SUBJECT_DEPS,
     VERB_ENDINGS,
     absolute_participle,
+    purpose_of,
     passive_participle,
     below_clause,
     between_after,
@@ -1052,8 +1053,9 @@ def _sentence_date(spans: list[Span], token: Token, held: bool = False) -> Span 
         return dated[0]
     date_head = predicate_of(dated[0].root)
     trigger_head = predicate_of(token)
-    if absolute_participle(trigger_head) and trigger_head.head.i == date_head.i:
-        return dated[0]                  # "De 1999 à 2004, ... s'étaient dégradées, le Maroc reprochant ..."
+    if (absolute_participle(trigger_head) or purpose_of(trigger_head)) and trigger_head.head.i == date_head.i:
+        return dated[0]                  # "De 1999 à 2004, ... s'étaient dégradées, le Maroc reprochant ...",
+                                         # "En octobre 2021, X a rappelé son ambassadeur pour protester"
     if below_clause(trigger_head, date_head) or below_clause(date_head, trigger_head):
         return None
     return dated[0]

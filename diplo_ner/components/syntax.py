@@ -32,6 +32,7 @@ DEMONSTRATIVES = {"ce", "cette", "ces", "cet"}
 DEFINITE_ARTICLES = {"le", "la", "les", "l'", "l’"}
 COMPLETIVE_MARKS = {"que", "qu'", "qu’"}    # "X a affirmé que ...": the words X reports
 OBJECT_RELATIVES = {"que", "qu'", "qu’"}
+PURPOSE_MARKS = {"pour", "afin"}
 
 
 def clause_start(verb: Token) -> int:
@@ -320,6 +321,13 @@ def absolute_participle(verb: Token) -> bool:
     clause ("..., le Maroc reprochant à X ..."): it tells the main clause's time."""
     return (verb.dep_ == "advcl" and "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
             and any(c.dep_ in SUBJECT_DEPS for c in verb.children) and not any(c.dep_ == "mark" for c in verb.children))
+
+
+def purpose_of(verb: Token) -> bool:
+    """An infinitive of purpose adjoined to the main clause ("a rappelé son ambassadeur pour
+    protester contre ..."): the act it names is the main clause's, at its time."""
+    return verb.dep_ == "advcl" and "Inf" in verb.morph.get("VerbForm") and any(
+        c.dep_ in ("mark", "case") and c.lower_ in PURPOSE_MARKS for c in verb.children)
 
 
 def below_clause(lower: Token, upper: Token) -> bool:
