@@ -377,6 +377,14 @@ class PartyIndex:
         principals = {d.i for t in token.children   # "l'envoyé spécial de Ban Ki-moon" is not him
                       if t.dep_ == "nmod" and cases_of(t) & NOUN_ACTOR_CASES and t.i in self.by_token
                       and self.by_token[t.i].label == "OFFICIAL" for d in t.subtree}
+        for t in token.children:             # "le conseiller du roi Mohammed VI, M. X": the king is
+            if t.dep_ == "nmod" and cases_of(t) & NOUN_ACTOR_CASES and (t.i in self.title_tokens or t.lemma_.lower() in WORDS.title_lemmas):
+                end = next((k for k in range(t.i, token.sent.end) if self.doc[k].text in CLAUSE_END | {","}),
+                           token.sent.end)      # whose adviser X is, named up to the comma
+                principals.update(range(t.i, end))
+                named = self._named_after_comma(end) if end < token.sent.end else None
+                if named is not None:
+                    found[named.key] = named
         for t in token.subtree:
             party = self.by_token.get(t.i)
             if t.i in principals:
@@ -385,6 +393,14 @@ class PartyIndex:
                     and t.dep_ in ("appos", "conj", "flat:name", "nmod")):
                 found.setdefault(party.key, party)
         return list(found.values())
+
+    def _named_after_comma(self, comma: int) -> Party | None:
+        """The official named right after the comma at ``comma`` (past an honorific)."""
+        k = comma + 1
+        while k < len(self.doc) and self.doc[k].lower_ in WORDS.honorifics_text:
+            k += 1
+        named = self.by_token.get(k) if self.doc[comma].text == "," else None
+        return named if named is not None and named.label == "OFFICIAL" else None
 
     def linear_destination(self, verb: Token) -> list[Party]:
         """The first state or capital after "à", "au", "aux" or "en" following a travel verb,
@@ -1284,12 +1300,22 @@ class PartyIndex:
                 while before > 0 and doc[before].pos_ == "DET":
                     before -= 1               # "à la Maison Blanche": a place, not the person received
                 previous = doc[before].lower_ if before >= 0 else ""
-                if previous not in LOCATIVE_PREPOSITIONS and party.key not in own:
+                if previous not in LOCATIVE_PREPOSITIONS and party.key not in own and not self._title_complement_at(before):
                     return self.parties([doc[party.start]]) or [party]
                 i = max(i + 1, party.end)
                 continue
             i += 1
         return []
+
+    def _title_complement_at(self, i: int) -> bool:
+        """``i`` is a title in the "de" complement of a noun ("un conseiller du roi X"): the
+        name after it says whose the noun is."""
+        if i < 1 or not (i in self.title_tokens or self.doc[i].lemma_.lower() in WORDS.title_lemmas):
+            return False
+        j = i - 1
+        while j > 0 and self.doc[j].pos_ == "DET":
+            j -= 1
+        return self.doc[j].lower_ in NOUN_ACTOR_CASES and j > 0 and self.doc[j - 1].pos_ == "NOUN"
 
     def own_subjects(self, verb: Token) -> list[Token]:
         """The verb's subjects, without a date the parser took for one ("mercredi")."""
