@@ -586,9 +586,12 @@ class RelationExtractor:
             more = index.coordinated_after(actors[0].end, noun.sent.end)   # "sous la présidence de X,
             if more:                                                        # ministre ..., et Y"
                 return actors + more, [], "noun.between"
+        read_actors, read_counterparts = index.read_noun_phrase(noun, trigger)
+        if rule == "noun.light_verb" and trigger.destination and any(a.label == "OFFICIAL" for a in read_actors):
+            return read_actors, counterparts or read_counterparts, "noun.phrase"   # "... lors d'une visite
+                                                        # à Rabat du ministre X": X's, not the clause's subject
         if actors and (counterparts or trigger.type in SYMMETRIC_TYPES and len(actors) >= 2):
             return actors, counterparts, rule
-        read_actors, read_counterparts = index.read_noun_phrase(noun, trigger)
         if actors and read_counterparts and not counterparts:
             return actors, read_counterparts, rule
         if not actors and read_actors and (read_counterparts or counterparts):
