@@ -376,6 +376,9 @@ class RelationExtractor:
             return
         if trigger.reflexive and not any(c.lower_ in REFLEXIVE_PRONOUNS for c in token.children):
             return                       # "s'engager à" agrees; "engager des négociations" does not
+        if token.lemma_.lower() in WORDS.aspect_verbs and any(
+                c.dep_ == "xcomp" and any(m.lower_ in ("de", "d'", "d’") for m in c.children) for c in token.children):
+            return                       # "X vient de rencontrer Y": a recent past, no journey
         if trigger.predicate and not any(c.dep_ == "cop" for c in token.children):
             return                       # "le plan est la base ...", not "sur la base du plan"
         if trigger.requires_cue and not has_cue(token, WORDS.cue(trigger.requires_cue),
