@@ -38,6 +38,8 @@ VARIANTS = {
     "IL": ["Etat d'Israël", "État d'Israël", "Israel"],
     "ZA": ["République d'Afrique du Sud", "République de l'Afrique du Sud"],
     "DZ": ["République algérienne"],
+    "FR": ["République française"],
+    "TN": ["République tunisienne"],
     "ES": ["Royaume d'Espagne"],
     "SA": ["Royaume d'Arabie saoudite"],
     "CN": ["République populaire de Chine"],

@@ -175,6 +175,8 @@ class Linker:
                 continue
             if _attached_to_another_title(doc, start):
                 continue
+            if doc[start].pos_ == "ADJ" and doc[start].dep_ == "amod" and doc[start].head.i < start:
+                continue                 # "le choix souverain du peuple": an adjective, no title
             key = doc.vocab.strings[match_id]
             span = Span(doc, start, end, label="TITLE")
             period = self.period_of(span, day, dates.get(span.sent.start, []))
