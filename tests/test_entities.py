@@ -197,3 +197,8 @@ def test_leading_words_followed_by_another_name_are_not_a_repeat(extract):
     text = ("Le prince héritier d'Abou Dhabi, Mohammed Ben Zayed Al Nahyane, a reçu le ministre. "
             "Mohammed Ben Salmane a ensuite salué le rôle de la Jordanie.")
     assert "Mohammed Ben" not in [e.text for e in extract(text, "2021-05-10").entities]
+
+
+def test_a_place_named_after_a_king_is_no_party(extract):
+    text = "Le ministre Yoav Gallant a déposé une couronne au mausolée Mohammed V, qui accueille la sépulture de son fils Hassan II."
+    assert not [t for t in extract(text, "2022-04-08").triples if "Mohammed V" in (t.actor, t.counterpart)]

@@ -176,6 +176,8 @@ class EntityRecognizer:
             return False
         if span.label_ == "TREATY" and len(span) == 1 and span.text.islower():
             return False
+        if span.label_ == "OFFICIAL" and _named_after(span):
+            return False
         return True
 
     def _fit_official(self, span: Span) -> Span | None:
@@ -278,6 +280,8 @@ class EntityRecognizer:
                 continue
             if ent.label_ in ("ORG", "MISC") and self.titles.is_title(ent[0]):
                 continue  # a title fragment ("Secrétaire d'Etat Adjoint"), not an entity
+            if ent.label_ in PERSON_LABELS and _named_after(ent):
+                continue
             kept.append(ent)
         for span in kept:
             if span.label_ in DIPLO_LABELS:
@@ -833,3 +837,9 @@ def _official_forms(name: str) -> set[str]:
     if given:
         forms |= {f"{given} {surname.upper()}", f"{given} {strip_accents(surname).upper()}"}
     return forms
+
+
+def _named_after(name: Span) -> bool:
+    """The name is that of a place, an institution or a ship named after a person ("le
+    mausolée Mohammed V", "l'université Mohammed V"), not a person."""
+    return name.start > 0 and name.doc[name.start - 1].lower_ in WORDS.named_after_nouns
