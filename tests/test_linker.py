@@ -326,6 +326,10 @@ def test_presidente_of_an_organisation_is_no_head_of_state(extract, text):
     # a title in apposition to a name, past a long remit: that name, not the home state's holder
     ("Le ministre des Affaires étrangères et de la Communauté nationale à l'étranger, M. Ahmed Attaf, "
      "a reçu mardi l'ambassadrice des Etats-Unis.", "2023-05-10", "ministre des Affaires étrangères", "Ahmed Attaf"),
+    # a rank between the comma and the name: still the title's apposition
+    ("Le ministre koweïtien des Affaires étrangères, cheikh Salem Abdullah Al-Jaber Al-Sabah, a reçu lundi "
+     "son homologue marocain.", "2023-05-10", "ministre koweïtien des Affaires étrangères",
+     "Salem Abdullah Al-Jaber Al-Sabah"),
     # a name after a comma that closes a clause is no apposition: the title keeps its holder
     ("Lors du déplacement du chef de la diplomatie marocaine aux Etats-Unis en avril 2018, John Bolton "
      "n'avait pas encore pris ses fonctions.", None, "chef de la diplomatie marocaine", "Nasser Bourita"),

@@ -523,8 +523,10 @@ def _apposed_official(span: Span, officials: dict[int, Span]) -> Span | None:
     for i in range(span.end, min(span.end + APPOSITION_WINDOW, sent_end)):
         if i in officials:
             j = i - 1
-            while j > span.end and INITIAL.fullmatch(doc[j].text):
-                j -= 1                   # "..., J. Peter Pham" with the initial left out of the name
+            while j > span.end and (INITIAL.fullmatch(doc[j].text) or doc[j].lower_ in WORDS.noble_titles
+                                    or doc[j].pos_ == "DET" and doc[j + 1].lower_ in WORDS.noble_titles):
+                j -= 1                   # "..., J. Peter Pham" with the initial left out of the name,
+                                         # "..., le prince Faisal Ben Farhan"
             return officials[i] if i == span.end or doc[j].text == "," else None
         token = doc[i]
         if token.lower_ in PURPOSE_CASES and i + 1 < sent_end and doc[i + 1].pos_ in ("DET", "NOUN", "PROPN"):
