@@ -225,7 +225,10 @@ class PartyIndex:
                     named = self.by_token[child.i]
                     if named.label == "OFFICIAL":   # serves the title's country if the KB can't tell
                         return named if named.country or own is None else replace(named, country=own.country)
-        if own is not None:
+        if own is not None and own.label == "COUNTRY" and token.i in self.title_tokens and (
+                token.lemma_.lower() in WORDS.role_nouns and token.dep_.startswith("nsubj")):
+            return self.official_taken_up(token) or own    # "l'émissaire de Washington": the US
+        if own is not None:                                # official of the story, if any
             return own
         if adjectives and token.dep_ == "amod":
             return None
@@ -352,6 +355,8 @@ class PartyIndex:
         sentence or the few before, of the noun's nationality when it has one."""
         states = {self.nationalities[c.lower_] for c in token.children   # also "onusien": UN
                   if c.dep_ in ("amod", "flat:name") and c.lower_ in self.nationalities}   # tagged a name too
+        states |= {p.country for c in token.children if c.dep_ == "nmod" and cases_of(c) & NOUN_ACTOR_CASES
+                   for p in [self.by_token.get(c.i)] if p is not None and p.label == "COUNTRY"}   # "de Washington"
         # with a nationality ("le diplomate onusien") the last official of that state, however far
         earliest = 0 if states else self._sentence_before(token.sent.start, ROLE_NOUN_SENTENCES)
         named = ((i, self.by_token[i]) for i in range(token.i - 1, earliest - 1, -1) if i in self.by_token)
