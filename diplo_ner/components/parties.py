@@ -1049,8 +1049,9 @@ class PartyIndex:
             return []
         codes = []
         for adjective in token.subtree:
-            if adjective.dep_ not in ("amod", "conj") or adjective.pos_ != "ADJ":
-                continue
+            if not (adjective.dep_ in ("amod", "conj") and adjective.pos_ == "ADJ" or adjective.i == token.i - 1
+                    and adjective.pos_ == "PROPN"):
+                continue                 # "les forces américaines", "l'US Army"
             lower = adjective.lower_
             code = self.nationalities.get(lower) or (self.home_country if lower in WORDS.royal_words else None)
             if code and code in self.country_names and code not in codes:
