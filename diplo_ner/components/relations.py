@@ -682,6 +682,10 @@ class RelationExtractor:
             if not counterparts:
                 extra = [c for c in verb.children if c.dep_ in OBLIQUE_DEPS and cases_of(c) & preps]
                 counterparts = index.parties(extra, destination=trigger.destination)
+            where = next((c for c in verb.children if c.lower_ == "où"), None)
+            if not counterparts and trigger.destination and where is not None and where.i > 1:
+                before = noun.doc[where.i - 1 - (noun.doc[where.i - 1].text == ",")]   # "d'Alger, où elle
+                counterparts = index.parties([before], destination=True)   # avait effectué une visite"
             if actors:
                 return actors, counterparts, "noun.light_verb"
         if trigger.type in SYMMETRIC_TYPES and len(counterparts) >= 2 and not any(
