@@ -1076,7 +1076,7 @@ class PartyIndex:
                     found.setdefault(state.key, state)
                 party = self.party_of(token, destination, adjectives)
                 if party is None and token.lower_ in SUBJECT_PRONOUNS and (
-                        token.dep_.startswith("nsubj") or token.dep_ in SUBJECT_DEPS):
+                        token.dep_.startswith("nsubj") or token.dep_ in SUBJECT_DEPS) and not impersonal(token.head):
                     party = self.pronoun_party(token)
                 if party is None and token.lower_ in OBJECT_CLITICS and token.pos_ == "PRON" and token.dep_ in ("obj", "iobj") \
                         and token.head.lemma_.lower() in WORDS.person_object_verbs:
@@ -1444,6 +1444,8 @@ class PartyIndex:
                 return True
             if c.lower_ in ("ils", "elles") and verb is not None:
                 return True
+            if c.lower_ == "il" and verb is not None and impersonal(verb):   # "il a été convenu de ...":
+                return True                                                  # by the two who talk
         return False
 
     def recent_pair(self, token: Token, this_sentence: bool = False) -> tuple[Party, Party] | None:
@@ -1697,3 +1699,11 @@ def counterpart_cases(trigger: Trigger) -> frozenset[str]:
     """Prepositions that introduce the counterpart: the trigger's own, else "avec" for the
     symmetric types ("s'entretenir avec X"), none for the others ("remercier X")."""
     return trigger.preps or (WITH if trigger.type in SYMMETRIC_TYPES else frozenset())
+
+
+def impersonal(verb: Token) -> bool:
+    """An impersonal passive with an infinitive ("il a été convenu / décidé de ..."): its "il"
+    stands for nobody."""
+    return is_passive(verb) and any(c.lower_ == "il" and c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                                    for c in verb.children) and any(
+        x.dep_ in ("xcomp", "ccomp", "csubj", "csubj:pass") and "Inf" in x.morph.get("VerbForm") for x in verb.children)
