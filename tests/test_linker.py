@@ -355,3 +355,12 @@ def test_home_title_alone_is_the_home_minister_of_the_day(nlp):
 def test_an_adjective_after_a_noun_is_no_title(nlp):
     text = "Le président Emmanuel Macron a salué le choix souverain du peuple sénégalais."
     assert "souverain" not in titles(nlp, text, "2024-03-30")
+
+
+def test_a_title_with_a_state_takes_up_the_one_official_a_stateless_title_introduced(nlp):
+    text = ("A l'invitation du président mauritanien Mohamed Ould Ghazouani, le chef de l'Etat, Faure Essozimna "
+            "Gnassingbé, s'est rendu lundi à Nouakchott. A l'issue de la visite du chef de l'Etat togolais, "
+            "un communiqué a été publié.")
+    doc = nlp(diplo_ner.pipeline.make_doc(nlp, text, None))
+    by_text = {t.text: t._.canonical for t in doc.spans["titles"]}
+    assert by_text["chef de l'Etat togolais"] == "Faure Essozimna Gnassingbé"

@@ -198,8 +198,11 @@ class Linker:
                         named._.country or self._title_country(span, record))   # than the KB's holder
                 if named is not None and not span._.canonical:
                     _set_named(span, named)          # "le président chinois Xi Jinping": Xi
-                if named is not None and span._.country:
-                    introduced.setdefault((record["role"], span._.country), named)
+                if named is not None:
+                    introduced.setdefault((record["role"], span._.country or named._.country or ""), named)
+                elif not span._.canonical and span._.country and (
+                        only := _only_introduced(introduced, record["role"], span._.country)) is not None:
+                    _set_named(span, only)       # "le chef de l'Etat, X, ... la visite du chef de l'Etat togolais": X
                 elif record.get("home") and self._stated_country(span, record) is None and (
                         only := _only_introduced(introduced, record["role"])) is not None:
                     _set_named(span, only)       # "le ministre des Affaires étrangères" of an article
@@ -463,9 +466,11 @@ def _other_office(span: Span) -> bool:
     return doc[k].lower_ not in WORDS.state_complements
 
 
-def _only_introduced(introduced: dict[tuple[str, str], Span], role: str) -> Span | None:
-    """The one official the article introduced with a title of ``role``, whatever the state."""
-    named = {n.start: n for (r, _), n in introduced.items() if r == role}
+def _only_introduced(introduced: dict[tuple[str, str], Span], role: str, country: str | None = None) -> Span | None:
+    """The one official the article introduced with a title of ``role``, whatever the state,
+    or, with ``country``, of that state or of none the text or the KB says."""
+    named = {n.start: n for (r, _), n in introduced.items()
+             if r == role and (country is None or n._.country in (None, country))}
     return next(iter(named.values())) if len(named) == 1 else None
 
 
