@@ -63,6 +63,8 @@ class NameParses:
         for name in names:
             if len(name) > 1 and _broken(name):
                 _repair(name)
+            elif len(name) > 1:
+                _dependents_on_the_head(name)
         for name in names:
             _objects_as_conjuncts(name)
         _complements_of_the_nearer_noun(doc)     # on names parsed whole
@@ -263,6 +265,19 @@ def _objects_as_conjuncts(name: Span) -> None:
             if child.dep_ in ("obj", "iobj") and not _inside(child, name) and child.i > token.i and (
                     joined or any(c.dep_ == "cc" and c.i < child.i for c in child.children)):
                 child.dep_ = "conj"
+
+
+def _dependents_on_the_head(name: Span) -> None:
+    """Words outside a name hung on one of its inner words ("X Abdel Aziz et son homologue",
+    with "homologue" a conjunct of "Abdel") depend on the name's head."""
+    heads = _outward(name)
+    if len(heads) != 1:
+        return
+    for token in name:
+        if token != heads[0]:
+            for child in list(token.children):
+                if not _inside(child, name):
+                    child.head = heads[0]
 
 
 def _broken(name: Span) -> bool:
