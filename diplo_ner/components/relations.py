@@ -164,6 +164,7 @@ class RelationExtractor:
         self.nationalities = nationalities      # "américaine" -> US
         self.places = places                   # capital or city -> canonical state
         self.discourse = discourse or load_cues("discourse.txt", DISCOURSE_KINDS)   # group nouns
+        self.treaty_heads = frozenset(load_lines("treaty_heads.txt"))    # "accord", "mémorandum"
         lemmas = {lemma for lemma, _ in self.triggers}
         # every lemma or word form that lemma_candidates can map to a trigger: a token with none
         # of them is never one, and the document's arrays find the others without a Token each
@@ -265,6 +266,12 @@ class RelationExtractor:
         mask = numpy.isin(doc.to_array([LEMMA]), string_hashes(self.trigger_lemmas)) | numpy.isin(
             doc.to_array([LOWER]), string_hashes(self.trigger_forms))
         return [int(i) for i in numpy.flatnonzero(mask)]
+
+    def _agreement_object(self, verb: Token) -> bool:
+        """The verb's object (or passive subject) is an agreement named by its head noun alone
+        ("un accord", "des mémorandums")."""
+        return any(c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.lemma_.lower() in self.treaty_heads
+                   for c in verb.children)
 
     def _refers_back(self, token: Token, trigger: Trigger, index: PartyIndex) -> bool:
         """A demonstrative event noun with no parties of its own ("cet entretien", "cette
@@ -395,8 +402,9 @@ class RelationExtractor:
         if trigger.requires_plan and index.plan_in(token, self.plans, reported=True) is None:
             return                       # "X juge le plan d'autonomie crédible": about a plan only
         objects = index.objects_in(token, trigger.requires_object or OBJECT_LABEL_OF.get(trigger.type))
-        if trigger.requires_object and not objects:
-            return
+        if trigger.requires_object and not objects and not (
+                trigger.requires_object == "TREATY" and self._agreement_object(token)):
+            return                       # "ont conclu un accord": an agreement, though unnamed
         if trigger.predicate:            # "pour Paris, le plan est la solution la plus réaliste"
             actors, counterparts, rule = index.stance_voice(token), [], "verb.voiced_evaluation"
         elif trigger.pos == "VERB":
