@@ -871,8 +871,12 @@ class PartyIndex:
         """The parties of "entre X et Y" right after a noun, read left to right: the first named
         after "entre" (through its title), then those joined to it by "et"."""
         doc, end = noun.doc, noun.sent.end
-        start = next((t.i for t in doc[noun.i + 1:min(noun.i + 1 + BETWEEN_REACH, end)]
-                      if t.lower_ == "entre"), None)
+        i = noun.i + 1
+        while i < end and doc[i].dep_ == "amod" and doc[i].head.i == noun.i:
+            i += 1
+        if i < end and doc[i].text == "," and self._date_after(i + 1, end):
+            i = self._date_after(i + 1, end)     # "l'entretien téléphonique, le 10 décembre, entre X et Y"
+        start = next((t.i for t in doc[i:min(i + BETWEEN_REACH, end)] if t.lower_ == "entre"), None)
         if start is None:
             return []
         for j in range(start + 1, min(start + 1 + TITLE_PHRASE_REACH, end)):
