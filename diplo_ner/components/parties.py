@@ -1425,7 +1425,7 @@ class PartyIndex:
 
     def pair_word_means_states(self, token: Token) -> bool:
         verb = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
-        subjects = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
         return any(c.lower_ == "pays" for c in subjects)
 
     def pair_complement(self, noun: Token) -> bool:

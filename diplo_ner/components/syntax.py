@@ -115,6 +115,8 @@ def commits_to_act(verb: Token) -> bool:
         marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
         if child.dep_ == "xcomp" and "Inf" in child.morph.get("VerbForm") and marks & {"de", "d'", "d’", "à"}:
             return True
+        if child.dep_ == "advcl" and "Inf" in child.morph.get("VerbForm") and "pour" in marks:
+            return True                  # "se sont entendus pour renforcer"
         if child.dep_ == "ccomp" and marks & {"que", "qu'", "qu’"}:
             return True
         if cases_of(child) & {"sur"}:
