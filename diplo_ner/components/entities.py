@@ -262,9 +262,10 @@ class EntityRecognizer:
                 for k in range(2, len(span)):
                     leading.setdefault(tuple(t.text for t in span[:k]), span)
         found = []
+        orths = doc.to_array([ORTH]) if leading else None
         for words, full in leading.items():
             first = doc.vocab.strings.add(words[0])
-            for i in numpy.flatnonzero(doc.to_array([ORTH]) == first):
+            for i in numpy.flatnonzero(orths == first):
                 start, end = int(i), int(i) + len(words)
                 if end <= len(doc) and tuple(t.text for t in doc[start:end]) == words and not taken & set(range(start, end)) \
                         and (end == len(doc) or not doc[end].is_title):
