@@ -18,6 +18,15 @@ Words outside the name that depended on one of its words (its determiner, its pr
 a coordinated party) depend on its head; a clause hung on the name goes to the verb above
 it; an "object" of a name that follows "et" is its conjunct. A name whose words the parser
 put in two sentences is left alone.
+
+Around the names, a few repairs of clause structure the readers depend on, each stated by a
+rule of French grammar: a weekday is never an object; a detached participle opening the
+sentence is an adverbial clause; a noun phrase without preposition hung on a place or a day
+is the verb's object; a phrase of "avec" or "entre" right after a determined noun complements
+it, and one hung on a place or a day goes to the verb; "que" after a noun, then a light verb
+with no object, opens that noun's relative; a sentence opening on a phrase closed by a comma
+has the first finite verb after it as its root and the one nominal before that verb as its
+subject.
 """
 
 from __future__ import annotations
@@ -46,8 +55,8 @@ OBLIQUE_ARCS = {"obl", "obl:mod", "obl:arg"}
 DETACHED_DEPS = {"parataxis", "conj", "advcl", "ccomp", "xcomp"}   # where the parser hangs the main verb
 DAY_HUNG_DEPS = {"appos", "nmod", "flat:name", "flat"}   # how the parser hangs the object on the day
 NAME_LABELS = {"OFFICIAL"}
-COMPLEMENT_CASES = {"avec", "entre"}
-PLACE_TYPES = {"LOC", "GPE", "COUNTRY"}   # "l'entretien avec X", "la rencontre entre X et Y"
+COMPLEMENT_CASES = {"avec", "entre"}   # "l'entretien avec X", "la rencontre entre X et Y"
+PLACE_TYPES = {"LOC", "GPE", "COUNTRY"}   # entity labels of a place
 
 
 class NameParses:
