@@ -637,7 +637,10 @@ class PartyIndex:
         verb = reporting_verb(token)
         if verb is None:
             return None
-        return next((p for p in self.parties(self.subjects_of(verb)) if p.label == "OFFICIAL"), None)
+        subjects = self.subjects_of(verb)
+        if subjects and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
+            subjects = self.antecedent(verb) or subjects    # "par M. X, qui a relevé que le plan ..."
+        return next((p for p in self.parties(subjects) if p.label == "OFFICIAL"), None)
 
     def stance_voice(self, verb: Token) -> list[Party]:
         """Whose view an evaluation with no subject party states ("pour Paris, le plan
