@@ -516,10 +516,11 @@ class RelationExtractor:
                                                           # session X-Y a été coprésidée par A et B"
             if agents and patients:
                 return agents, patients, "verb.passive_agent"
-            partners = [p for p in index.parties(c for c in children if c.dep_ in OBLIQUE_DEPS | {"nmod"}
-                                                 and cases_of(c) & counterpart_cases(trigger)) if p not in agents]
-            if agents and partners and trigger.type in SYMMETRIC_TYPES:   # "les accords signés par X
-                return agents, partners, "verb.passive_agent"            # avec Y"
+            if agents and trigger.type in SYMMETRIC_TYPES:   # "les accords signés par X avec Y"
+                partners = [p for p in index.parties(c for c in children if c.dep_ in OBLIQUE_DEPS | {"nmod"}
+                                                     and cases_of(c) & counterpart_cases(trigger)) if p not in agents]
+                if partners:
+                    return agents, partners, "verb.passive_agent"
             if agents and trigger.type in SUBTREE_SEARCH_TYPES:   # "le plan a été jugé crédible par X":
                 return agents, [], "verb.passive_agent"            # its object is found in the clause
             if len(agents) >= 2 and trigger.type in SYMMETRIC_TYPES:   # "la réunion a été coprésidée
