@@ -872,7 +872,8 @@ class PartyIndex:
 
     def linear_between(self, noun: Token) -> list[Party]:
         """The parties of "entre X et Y" right after a noun, read left to right: the first named
-        after "entre" (through its title), then those joined to it by "et"."""
+        after "entre" (through its title, past the state of its complement: "entre le ministre
+        des Affaires étrangères du Maroc, X, et ..." is X), then those joined to it by "et"."""
         doc, end = noun.doc, noun.sent.end
         i = noun.i + 1
         while i < end and doc[i].dep_ == "amod" and doc[i].head.i == noun.i:
@@ -882,9 +883,16 @@ class PartyIndex:
         start = next((t.i for t in doc[i:min(i + BETWEEN_REACH, end)] if t.lower_ == "entre"), None)
         if start is None:
             return []
+        title: Party | None = None
         for j in range(start + 1, min(start + 1 + TITLE_PHRASE_REACH, end)):
             party = self.by_token.get(j)
-            if party is not None and j not in self.title_tokens:
+            if j in self.title_tokens:
+                title = title or party
+            elif party is not None and title is not None and party.label == "COUNTRY" and (
+                    doc[j - 1].lower_ in NOUN_ACTOR_CASES):
+                if doc[party.end].text != ",":        # "le ministre de la Défense de la France et Y"
+                    return [title, *(p for p in self.coordinated_after(party.end, end) if p.key != title.key)]
+            elif party is not None:
                 return [party, *(p for p in self.coordinated_after(party.end, end) if p.key != party.key)]
             if doc[j].text in CLAUSE_END or doc[j].pos_ in ("VERB", "AUX", "CCONJ"):
                 return []
