@@ -170,6 +170,7 @@ class Linker:
         matches = sorted(self.title_matches(doc), key=lambda m: (m[1], -(m[2] - m[1])))
         last_end = -1
         introduced: dict[tuple[str, str], Span] = {}    # (role, country) -> the official it named
+        left: list[tuple[Span, str]] = []               # titles of a state no one was named for yet
         for match_id, start, end in matches:
             if start < last_end or any(i in taken for i in range(start, end)):
                 continue
@@ -181,11 +182,17 @@ class Linker:
             span = Span(doc, start, end, label="TITLE")
             period = self.period_of(span, day, dates.get(span.sent.start, []))
             if key == HOMOLOGUE:
-                self._resolve_homologue(span, spans, period or era, people_named)
+                role = self._resolve_homologue(span, spans, period or era, people_named)
                 named = _apposed_official(span, officials)
                 if named is not None and named.start == span.end and not (   # not after a comma: "Lors
                         span._.kb_id and span._.kb_id == named._.kb_id):       # d'un appel avec son homologue, X a"
                     _set_named(span, named)          # "son homologue portugais Paulo Rangel": Rangel
+                if role and span._.country and named is not None and not named.root.dep_.startswith("nsubj"):
+                    introduced.setdefault((role, span._.country), named)   # "son homologue malien, X": X is
+                elif role and span._.country and not span._.canonical and (   # the minister of Mali
+                        only := _only_introduced(introduced, role, span._.country)) is not None:
+                    _set_named(span, only)       # "le président malien X ... son homologue malien": X
+                    left.append((span, role))
             else:
                 record = self.role_titles[int(key.partition("#")[2])]
                 self._resolve_role(span, record, period or era, people_named)
@@ -209,8 +216,13 @@ class Linker:
                     span._.country = only._.country or span._.country   # that introduced one, of any state
                 elif span._.country and (record["role"], span._.country) in introduced:
                     _set_named(span, introduced[record["role"], span._.country])   # "le président
+                if not span._.canonical and span._.country:
+                    left.append((span, record["role"]))
             spans.append(span)
             last_end = end
+        for span, role in left:          # named later: "le chef de la diplomatie panaméenne ... son
+            if not span._.canonical and (only := introduced.get((role, span._.country))) is not None:
+                _set_named(span, only)   # homologue panaméen, X": X
         return spans
 
     def title_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
@@ -319,20 +331,29 @@ class Linker:
             _set_person(span, person, office, "title@document")
 
     def _resolve_homologue(self, span: Span, earlier: list[Span], period: Period | None,
-                           people_named: _Officials) -> None:
+                           people_named: _Officials) -> str | None:
+        """Resolves "son homologue <nationality>" at the date; returns the antecedent's role
+        (the one role it held, or held at the date), which the homologue shares."""
         country = None
         if len(span) > 1 and span[-1].lower_ in self.nat_single:
             country = self.nationalities[span[-1].lower_]
         span._.country = country
         antecedent = people_named.nearest(span, earlier)
-        if antecedent is None or country is None or period is None:
-            return
-        first, last = period
-        for office in self.kb.roles_of(antecedent._.kb_id or "", first):
-            found = self.kb.role_holder(country, office.role, first, last)
-            if found and found[0].id != antecedent._.kb_id:
-                _set_person(span, found[0], found[1], "homologue")
-                return
+        if antecedent is None or country is None:
+            return None
+        offices = self.kb.roles_of(antecedent._.kb_id or "", period[0] if period else None)
+        titled = [t._.office for t in earlier if t._.kb_id == antecedent._.kb_id and t._.office]
+        stated = self.kb.offices.get(antecedent._.office or (titled[-1] if titled else ""))   # "le ministre
+                                        # des Affaires étrangères, X": the office the article gave X
+        roles = {stated.role} if stated is not None else {o.role for o in offices}
+        if period is not None:
+            first, last = period
+            for office in offices:
+                found = self.kb.role_holder(country, office.role, first, last)
+                if found and found[0].id != antecedent._.kb_id:
+                    _set_person(span, found[0], found[1], "homologue")
+                    break
+        return roles.pop() if len(roles) == 1 else None
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
