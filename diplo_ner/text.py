@@ -9,7 +9,8 @@ from functools import lru_cache
 APOSTROPHES = "’‘`´"
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w]+")
-HONORIFICS = frozenset({"m", "mm", "mme", "mmes", "mlle", "sm", "sa", "majeste", "s", "e"})
+HONORIFICS = frozenset({"m", "mm", "mme", "mmes", "mlle", "sm", "sa", "son", "majeste", "excellence", "altesse",
+                        "monsieur", "madame", "s", "e"})   # "Son Excellence Monsieur X", "Sa Majesté"
 
 
 def strip_accents(text: str) -> str:

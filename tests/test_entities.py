@@ -202,3 +202,18 @@ def test_leading_words_followed_by_another_name_are_not_a_repeat(extract):
 def test_a_place_named_after_a_king_is_no_party(extract):
     text = "Le ministre Yoav Gallant a déposé une couronne au mausolée Mohammed V, qui accueille la sépulture de son fils Hassan II."
     assert not [t for t in extract(text, "2022-04-08").triples if "Mohammed V" in (t.actor, t.counterpart)]
+
+
+def test_a_protocol_honorific_is_not_an_official_and_the_name_after_it_acts(extract):
+    text = ("Son Excellence Monsieur Alassane Ouattara, Président de la République de Côte d'Ivoire, "
+            "a appelé lundi Son Excellence Monsieur Nana Akufo-Addo, Président de la République du Ghana.")
+    result = extract(text, None)
+    officials = {e.text for e in result.entities if e.label == "OFFICIAL"}
+    assert officials == {"Alassane Ouattara", "Nana Akufo-Addo"}
+    assert [(t.actor, t.event_type, t.counterpart) for t in result.triples] == [
+        ("Alassane Ouattara", "CALL", "Nana Akufo-Addo")]
+
+
+def test_a_republic_in_a_title_is_no_name(extract):
+    text = "Le Président de la République du Bénin a reçu le ministre."
+    assert not [e for e in extract(text, None).entities if e.label == "OFFICIAL"]

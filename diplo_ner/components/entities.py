@@ -340,6 +340,8 @@ class TitleRules:
                 if entry is not None and entry.label == "COUNTRY":
                     end = k
                     break
+        if all(t.lower_ in WORDS.state_nouns or t.lower_ in WORDS.state_complements for t in doc[start:end]):
+            return None                          # "Président de la République du Sénégal": no name
         return doc[start:end] if start < end else None
 
     # -- officials ------------------------------------------------------------------------

@@ -50,6 +50,7 @@ APPOSITION_BREAKS = {"qui", "que", "qu'", "qu’", "avec", "par", "pour", "entre
                      "contre", "selon", "chez", ";", ":", ".", "!", "?", "(", "«", "»"}
 INITIAL = re.compile(r"[A-Z]\.")
 PURPOSE_CASES = {"pour"}      # before a noun phrase, the remit of a title; before a verb, a clause
+STATE_COMPLEMENT_REACH = 6    # words of a title's complement read for its state ("de la République du Ghana")
 APPOSITION_WINDOW = 16        # tokens a title's continuation may span before the name
 Period = tuple[dt.date, dt.date]   # first and last day a date expression covers
 
@@ -453,7 +454,11 @@ def _state_complement(span: Span) -> str | None:
     doc = span.doc
     if span.end >= len(doc) or doc[span.end].lower_ not in ("de", "du", "des", "d'", "d’"):
         return None
-    for k in range(span.end + 1, min(span.end + 4, len(doc))):
+    k = span.end + 1
+    while k < len(doc) and k < span.end + STATE_COMPLEMENT_REACH and (   # "de la République (islamique)
+            doc[k].pos_ in ("DET", "ADP", "ADJ") or doc[k].lower_ in WORDS.state_complements):   # du Ghana"
+        k += 1
+    for k in range(span.end + 1, min(max(k + 1, span.end + 4), len(doc))):
         if doc[k].ent_iob_ == "B" and doc[k].ent_type_ == "COUNTRY":
             end = k + 1
             while end < len(doc) and doc[end].ent_iob_ == "I":
