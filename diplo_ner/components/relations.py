@@ -215,10 +215,12 @@ class RelationExtractor:
                     met: list[tuple[Party, Party]] = []
                     if self._refers_back(token, trigger, index):      # "Lors de cet entretien, ...": a mention
                         anchor = _add_reference(found, token, trigger, sent, sent_dates)   # of the event
-                        if anchor is None and not found and trigger.type in SYMMETRIC_TYPES:   # told before,
-                            opening = _Opening(token, trigger, OPENING_REACH, sent_dates)   # whose time the
-                                                                                            # clause shares
-                        continue
+                        if anchor is None and _possessed(token):     # "Au terme de leurs entretiens, X et
+                            pass                                     # Y ont signé": told here, by its owners
+                        else:                                        # told before, whose time the clause shares
+                            if anchor is None and not found and trigger.type in SYMMETRIC_TYPES:
+                                opening = _Opening(token, trigger, OPENING_REACH, sent_dates)
+                            continue
                     told = False
                     for triple, pair in self._extract(token, trigger, index, last_pair):
                         told = True
@@ -279,7 +281,7 @@ class RelationExtractor:
         rencontre, X et Y ont signé ..."), tells again the event told before."""
         if trigger.pos != "NOUN" or self._excluded(token):
             return False
-        if not (is_demonstrative(token) or is_definite(token) and in_fronted_phrase(token)):
+        if not (is_demonstrative(token) or (is_definite(token) or _possessed(token)) and in_fronted_phrase(token)):
             return False
         return not any(c.dep_ in ("nmod", "appos") and cases_of(c) & (NOUN_ACTOR_CASES | {"entre", "avec"})
                        for c in token.children) and len(index.afforded_to(token)) < 2
@@ -781,8 +783,9 @@ class RelationExtractor:
             own = None                   # the main event is not dated by the earlier one's date
         if own is not None:
             return replace(triple, date=own._.date_value, date_text=own.text)
-        if anchor is not None and anchor.date:
-            return replace(triple, date=anchor.date, date_text=anchor.date_text)   # "Lors de cet
+        if anchor is not None and anchor.date:      # "Lors de son séjour, X a rencontré": the stay's days
+            stay = _stay(anchor, doc._.pub_date) if triple.event_type != "VISIT" else None
+            return replace(triple, date=stay or anchor.date, date_text=anchor.date_text)   # "Lors de cet
         earlier = _referred_event(token, referents or {})                          # entretien, X a ..."
         if earlier is not None:          # "Cette déclaration a scellé ...": the declaration's date
             return replace(triple, date=earlier.date, date_text=earlier.date_text)
@@ -833,6 +836,13 @@ class _Opening:
     trigger: Trigger
     left: int                  # sentences still to read for its parties
     dates: list[Span]          # the date spans of its sentence
+
+
+def _possessed(noun: Token) -> bool:
+    """ "leur entretien", "sa visite" with no complement ("sa visite au Maroc" tells where): a
+    possessive determiner, definite as an article is."""
+    return any(c.lower_ in POSSESSIVES for c in noun.children if c.dep_ == "det") and not any(
+        c.dep_ in ("nmod", "appos") for c in noun.children)
 
 
 def _marked_earlier(noun: Token, spans: list[Span]) -> bool:
