@@ -18,7 +18,7 @@ TJ TZ TH TL TG TO TT TN TR TM TV UG UA AE GB US UY UZ VU VE VN YE ZM ZW PS VA XK
 
 # Canonical names where the press (and the gold data) prefer another form than CLDR's.
 CANONICAL = {
-    "US": "Etats-Unis", "CF": "République centrafricaine", "CD": "République démocratique du Congo",
+    "US": "Etats-Unis", "CF": "République centrafricaine", "CD": "République démocratique du Congo", "CG": "Congo",
     "SS": "Soudan du Sud", "MK": "Macédoine du Nord", "XK": "Kosovo", "PS": "Palestine",
     "VA": "Vatican", "SZ": "Eswatini", "MM": "Myanmar", "CI": "Côte d'Ivoire",
     "GB": "Royaume-Uni", "CZ": "Tchéquie", "KR": "Corée du Sud", "KP": "Corée du Nord",
@@ -34,7 +34,7 @@ VARIANTS = {
     "SS": ["Sud Soudan", "Sud-Soudan"],
     "CF": ["République Centre-Africaine", "Centrafrique"],
     "CD": ["RDC", "RD Congo", "Congo-Kinshasa"],
-    "CG": ["Congo-Brazzaville"],
+    "CG": ["Congo-Brazzaville", "République du Congo", "Congo"],   # "la RDC" names the other Congo
     "IL": ["Etat d'Israël", "État d'Israël", "Israel"],
     "ZA": ["République d'Afrique du Sud", "République de l'Afrique du Sud"],
     "DZ": ["République algérienne"],

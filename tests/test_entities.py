@@ -91,6 +91,12 @@ def ents(result, label):
             {"Sofia Marchetti"},
         ),
         ("Le coureur Youssef Alami a remporté le marathon de Rabat dimanche.", "OFFICIAL", set()),
+        (
+            "La République du Congo et la République démocratique du Congo ont rouvert leur frontière ; "
+            "le Congo a salué la RDC.",
+            "COUNTRY",
+            {"Congo", "République démocratique du Congo"},
+        ),
     ],
 )
 def test_entity_rules(extract, text, label, expected):
