@@ -223,3 +223,12 @@ def test_a_protocol_honorific_is_not_an_official_and_the_name_after_it_acts(extr
 def test_a_republic_in_a_title_is_no_name(extract):
     text = "Le Président de la République du Bénin a reçu le ministre."
     assert not [e for e in extract(text, None).entities if e.label == "OFFICIAL"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tamim Bin Hamad Al Thani a reçu lundi le ministre.",
+    "Son Altesse l'Émir Cheikh Tamim ben Hamad Al Thani a reçu lundi le ministre.",
+])
+def test_arabic_name_particles_and_ranks_do_not_hide_a_known_official(extract, text):
+    officials = [e for e in extract(text, "2023-05-10").entities if e.label == "OFFICIAL"]
+    assert [e.kb_id for e in officials] == ["tamim-ben-hamad-al-thani"]

@@ -40,6 +40,7 @@ PUBLIC_LABELS = {"COUNTRY", "MINISTRY", "OFFICIAL"}  # in a title's complement, 
 STATE_SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 OWNER_CASES = {"de", "du", "d'", "d’"}   # "la décision de Madrid"
 PARTY_PREPOSITIONS = {"entre", "pour", "selon", "avec", "par"}   # "par Washington": the agent
+NAME_PARTICLES = {"ben", "bin", "ibn", "ould", "el", "al"}    # written either case inside Arabic names
 QUOTES_OPEN = {"«", "“", '"', "‘", "„", "'"}
 QUOTES_CLOSE = {"»", "”", '"', "’", "'", "“"}
 TITLE_WINDOW = 4  # tokens before a name searched for a title word
@@ -596,6 +597,7 @@ def _given_names_before(doc: Doc, start: int, titles: TitleRules) -> int:
             not (token.pos_ == "PROPN" and (token.is_title or initial))
             or titles.is_title(token)
             or _is_honorific(token)
+            or token.lower_ in WORDS.noble_titles        # "l'Émir Cheikh Tamim ...": a rank, no given name
             or (token.is_sent_start and token.ent_type_ != "PER")
         ):
             break
@@ -839,6 +841,10 @@ def _official_forms(name: str) -> set[str]:
     given, _, surname = name.rpartition(" ")
     if given:
         forms |= {f"{given} {surname.upper()}", f"{given} {strip_accents(surname).upper()}"}
+    words = name.split()
+    if any(w.lower() in NAME_PARTICLES for w in words[1:]):     # "Tamim Bin Hamad", "Mohamed ould Ghazouani"
+        for case in (str.lower, str.capitalize):
+            forms.add(" ".join([words[0], *(case(w) if w.lower() in NAME_PARTICLES else w for w in words[1:])]))
     return forms
 
 
