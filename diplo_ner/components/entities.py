@@ -40,6 +40,7 @@ PUBLIC_LABELS = {"COUNTRY", "MINISTRY", "OFFICIAL"}  # in a title's complement, 
 STATE_SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 OWNER_CASES = {"de", "du", "d'", "d’"}   # "la décision de Madrid"
 PARTY_PREPOSITIONS = {"entre", "pour", "selon", "avec", "par"}   # "par Washington": the agent
+FAMILY_NAME_FIRST = {"CN", "TW", "KP", "KR", "VN"}   # states whose names the press writes family name first
 NAME_PARTICLES = {"ben", "bin", "ibn", "ould", "el", "al"}    # written either case inside Arabic names
 QUOTES_OPEN = {"«", "“", '"', "‘", "„", "'"}
 QUOTES_CLOSE = {"»", "”", '"', "’", "'", "“"}
@@ -234,6 +235,8 @@ class EntityRecognizer:
         for span in ours:
             if span.label_ == "OFFICIAL" and len(span) > 1 and span[-1].is_title:
                 surnames.setdefault(span[-1].text, span)
+            if span.label_ == "OFFICIAL" and len(span.text.split()) == 2 and span._.country in FAMILY_NAME_FIRST:
+                surnames.setdefault(span[0].text, span)      # "Hu Jintao ... M. Hu"
         if not surnames:
             return []
         taken = {i for s in ours for i in range(s.start, s.end)}

@@ -41,6 +41,7 @@ from .words import WORDS
 TITLES_KEY = "titles"
 FOLLOWING_WORDS = 8     # words after a title read for its country ("des Emirats arabes unis")
 HOMOLOGUE = "homologue"
+FAMILY_NAME_FIRST = {"CN", "TW", "KP", "KR", "VN"}   # states whose names the press writes family name first
 ANTECEDENT_SENTENCES = 2      # how many sentences back "son homologue" looks for its antecedent
 OWN_LABELS = {"OFFICIAL", "MINISTRY", "TREATY", "MIL_EXERCISE", "COUNTRY"}
 OTHER_BODIES = {"ORG", "MISC"}   # a title whose "de" complement names one is another office than a state's
@@ -523,6 +524,8 @@ def _by_last_words(full_names: list[Span]) -> dict[tuple[str, ...], list[Span]]:
         words = fold_name(name.text).split()
         for k in range(1, len(words)):
             by_ending.setdefault(tuple(words[-k:]), []).append(name)
+        if name._.country in FAMILY_NAME_FIRST:     # "Hu Jintao ... M. Hu": the family name leads
+            by_ending.setdefault((words[0],), []).append(name)
     return by_ending
 
 

@@ -47,6 +47,7 @@ DISCOURSE_KINDS = ("group", "member", "composed", "led", "head", "gathering", "a
                    "announce")   # models/discourse.txt
 MEMBER_MARKS = {"de", "d'", "d’", "du", "des"}     # "composée de A, de B et du ministre C"
 LIST_JOINS = {",", "et", "ainsi"}
+PLACE_LIST_JOINS = {"et", "puis", "enfin"}       # "au Mali, en Guinée, puis au Niger"
 ARTICLE_GENDERS = {"le": "Masc", "la": "Fem", "un": "Masc", "une": "Fem", "ce": "Masc", "cet": "Masc", "cette": "Fem"}
 HONORIFIC_GENDERS = {"mme": "Fem", "madame": "Fem", "mlle": "Fem", "m.": "Masc", "monsieur": "Masc"}
 OBJECT_CLITICS = {"l'", "l’", "le", "la"}    # "X l'a reçu": an official told before
@@ -418,6 +419,23 @@ class PartyIndex:
                 party = self.party_of(doc[k + 1], destination=True)
                 return [party] if party is not None and party.label == "COUNTRY" else []
         return []
+
+    def listed_places(self, start: int, end: int) -> list[Party]:
+        """The states a list of destinations goes on to name after the one ending at ``start``:
+        ", au Liberia, en Namibie et au Mozambique", however the parser hung them."""
+        doc, found, k = self.doc, [], start
+        while k < end:
+            while k < end and (doc[k].text == "," or doc[k].lower_ in PLACE_LIST_JOINS):
+                k += 1
+            if k >= end or doc[k].lower_ not in DESTINATION_CASES or k == start:
+                break
+            k += 1 + (k + 1 < end and doc[k + 1].pos_ == "DET")
+            party = self.party_of(doc[k], destination=True) if k < end else None
+            if party is None or party.label != "COUNTRY":
+                break
+            found.append(party)
+            k = max(party.end, k + 1)
+        return found
 
     def _destination(self, token: Token) -> Party | None:
         """A capital or a known city as the destination of a visit stands for its state."""

@@ -448,6 +448,10 @@ class RelationExtractor:
             last = max(c.end for c in counterparts)
             counterparts += [p for p in index.coordinated_after(last, token.sent.end)
                              if p.key not in taken and p.label == "OFFICIAL" and last > token.i]
+        if trigger.destination and counterparts and all(c.label == "COUNTRY" for c in counterparts):
+            listed = {p.key: p for c in counterparts          # "au Cameroun, au Liberia, en Namibie ..."
+                      for p in (c, *index.listed_places(c.end, token.sent.end))}
+            counterparts = list(listed.values())
         if not counterparts and event_type in SUBTREE_SEARCH_TYPES:
             counterparts = index.search_subtree(token, actors, self.plans, self.meeting_nouns)
             rule = "subtree" if counterparts else rule
