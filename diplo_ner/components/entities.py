@@ -845,10 +845,21 @@ def _official_forms(name: str) -> set[str]:
     if given:
         forms |= {f"{given} {surname.upper()}", f"{given} {strip_accents(surname).upper()}"}
     words = name.split()
-    if any(w.lower() in NAME_PARTICLES for w in words[1:]):     # "Tamim Bin Hamad", "Mohamed ould Ghazouani"
+    if any(_particle(w) for w in words[1:]):     # "Tamim Bin Hamad", "Mohamed ould Ghazouani", "Al-Sissi"
         for case in (str.lower, str.capitalize):
-            forms.add(" ".join([words[0], *(case(w) if w.lower() in NAME_PARTICLES else w for w in words[1:])]))
+            forms.add(" ".join([words[0], *(_particle_in_case(w, case) for w in words[1:])]))
     return forms
+
+
+def _particle(word: str) -> str | None:
+    """The Arabic name particle a word is or opens ("bin", "al-Sissi" → "al"), if any."""
+    lead = word.lower().partition("-")[0]
+    return lead if lead in NAME_PARTICLES and (lead == word.lower() or "-" in word) else None
+
+
+def _particle_in_case(word: str, case) -> str:
+    particle = _particle(word)
+    return case(particle) + word[len(particle):] if particle else word
 
 
 def _named_after(name: Span) -> bool:

@@ -443,6 +443,8 @@ class RelationExtractor:
             taking_part = index.participants(predicate_of(token), actors + counterparts, self.modality["presence"])
             if len(taking_part) >= 2:
                 actors, counterparts, rule = taking_part, [], "exercise.participants"
+        if counterparts and trigger.type in PERSON_OBJECT_TYPES:   # "a reçu X, en présence de Y et de Z":
+            counterparts = _before_presence(token, counterparts)   # Y and Z attend, X is received
         if counterparts and all(c.label == "OFFICIAL" for c in counterparts):
             taken = {p.key for p in actors + counterparts}      # "avec X, ..., Y, ..., et Z, ..."
             last = max(c.end for c in counterparts)
@@ -840,6 +842,18 @@ class _Opening:
     trigger: Trigger
     left: int                  # sentences still to read for its parties
     dates: list[Span]          # the date spans of its sentence
+
+
+def _before_presence(trigger: Token, counterparts: list[Party]) -> list[Party]:
+    """The counterparts named before an "en présence de" that follows the trigger, when there
+    are any: those after it only attend."""
+    doc = trigger.doc
+    presence = next((t.i for t in doc[trigger.i + 1:trigger.sent.end]
+                     if t.lower_ == "présence" and doc[t.i - 1].lower_ == "en"), None)
+    if presence is None:
+        return counterparts
+    before = [c for c in counterparts if c.start < presence]
+    return before or counterparts
 
 
 def _possessed(noun: Token) -> bool:
