@@ -37,6 +37,7 @@ from ..types import SYMMETRIC_TYPES, Mention, Triple
 from .body import in_body
 from .dates import dates_by_sentence
 from .parties import (
+    DESTINATION_CASES,
     DISCOURSE_KINDS,
     FIRST_PERSON,
     MODAL_HOPS,
@@ -122,6 +123,7 @@ BACKGROUND_REACH = 10        # words from an earlier event's noun to its date
 OPENING_REACH = 2            # sentences after "Cet entretien, ..." that may name its parties
 OCCURRING_TYPES = {"MEET", "CALL", "VISIT", "SIGN", "CO_CHAIR", "EXERCISE"}   # events that take place
 
+RECEIVING = WORDS.receiving_verbs | WORDS.hosting_verbs     # "X a reçu Y": Y is X's guest
 CONFIDENCE = {
     "verb.subject_object": 0.9,
     "verb.passive_agent": 0.9,
@@ -142,6 +144,7 @@ CONFIDENCE = {
     "quote.partner": 0.6,
     "exercise.participants": 0.7,
     "verb.gathering": 0.7,
+    "noun.hosted": 0.55,
 }
 
 
@@ -183,6 +186,8 @@ class RelationExtractor:
         main_states: set[str] = set()
         referents: dict[str, Triple] = {}      # "visite", "déclaration" -> its latest dated mention
         opening: _Opening | None = None        # "Cet entretien, ..." before any event: its parties come next
+        meetings: list[tuple[Party, Party, str | None]] = []   # (guest, host, date) who may have met, for
+                                                               # visits told with no destination
         dates = dates_by_sentence(doc)
         candidates = self._trigger_positions(doc)
         lead_end = _first_paragraph_end(doc)
@@ -238,6 +243,9 @@ class RelationExtractor:
                         triple = replace(triple, mentions=(_mention_of(triple),))   # les deux ont discuté"
                         found.append(triple)
                         _remember_referent(referents, triple, token, index.dated)
+                        if triple.event_type == "MEET":    # (guest, host, date) as far as the verb tells:
+                            meetings += [(*pair[::-1], triple.date)] if triple.action in RECEIVING else [
+                                (*pair, triple.date), (*pair[::-1], triple.date)]
                         if pair[1].label in PARTY_LABELS and triple.event_type in SYMMETRIC_TYPES:
                             last_pair = pair           # "les deux ministres": the two who met
                             met.append(pair)
@@ -258,6 +266,7 @@ class RelationExtractor:
                 stances += self._quoted_praise(sent, speaker, said_before, index)
             found += [replace(dated, mentions=(_mention_of(dated),))
                       for t, token in stances for dated in [self._date(t, token, sent, sent_dates, main, main_parties)]]
+        found += self._hosted_visits(index, meetings, dates)
         published, text = doc._.pub_date, doc.text     # read once: Doc.text joins every token
         found = [t for t in found if not _after_publication(t, published, text)]
         doc._.triples = merge_mentions(_most_specific(found, index.countries()))
@@ -464,6 +473,8 @@ class RelationExtractor:
                 (c.dep_ in OBJECT_DEPS or c.dep_ == "obl:arg" and not cases_of(c)) and c.pos_ == "NOUN"
                 and not index.parties([c]) for c in token.children):
             return                       # "A et B accueillent des volets de l'exercice": a thing hosted
+        if event_type == "VISIT" and not counterparts and trigger.pos == "NOUN" and _one_stay(token):
+            index.unplaced_visits += [(token, trigger, a) for a in actors if a.label == "OFFICIAL" and a.country]
         for obj in objects or [None]:      # "les exercices X, Y et Z": one record each
             for actor, counterpart, pair_rule in self._pairs(event_type, actors, counterparts, obj, rule):
                 if event_type == "EXERCISE":
@@ -802,6 +813,25 @@ class RelationExtractor:
             return replace(triple, date=main.date, date_text=main.date_text)
         return triple
 
+    def _hosted_visits(self, index: PartyIndex, meetings: list[tuple[Party, Party, str | None]],
+                       dates: dict[int, list[Span]]) -> list[Triple]:
+        """A visit told with its visitor but no destination ("la visite d'Etat du président
+        français") is to the state of the one foreign host the article has the visitor meet, at
+        a time the visit's own date allows ("ma visite en 2019" is not this week's meeting)."""
+        found, published = [], str(index.doc._.pub_date or "") or None
+        for token, trigger, visitor in index.unplaced_visits:
+            triple = self._triple(token, "VISIT", trigger, visitor, visitor, None, "noun.hosted")
+            triple = self._date(triple, token, token.sent, dates.get(token.sent.start, []), None, set())
+            hosts = {index.as_state(host).key: index.as_state(host) for guest, host, day in meetings
+                     if guest.key == visitor.key and host.country in self.country_names
+                     and host.country != visitor.country and _same_time(triple.date, day or published)}
+            if len(hosts) != 1:
+                continue
+            host = next(iter(hosts.values()))
+            triple = replace(triple, counterpart=host.name, counterpart_label=host.label, counterpart_kb_id=None)
+            found.append(replace(triple, mentions=(_mention_of(triple),)))
+        return found
+
     def _dates_earlier_event(self, token: Token, date: Span) -> bool:
         """The date follows another event noun that an earlier-event mark introduces ("après
         leur précédente rencontre en juin", "depuis sa visite au Maroc en mai 2018"), with no
@@ -842,6 +872,22 @@ class _Opening:
     trigger: Trigger
     left: int                  # sentences still to read for its parties
     dates: list[Span]          # the date spans of its sentence
+
+
+def _one_stay(noun: Token) -> bool:
+    """A visit noun that tells one stay in one state that it does not name: not "les visites",
+    not "une tournée", not "sa visite en Afrique"."""
+    return ("Plur" not in noun.morph.get("Number") and noun.lemma_.lower() not in WORDS.tour_nouns
+            and not any(cases_of(c) & DESTINATION_CASES for c in noun.children))
+
+
+def _same_time(first: str | None, second: str | None) -> bool:
+    """Two ISO dates (day, month, year or range) that may tell one stay: unknown, or in the
+    same month (a visit of a few days), or one within the other."""
+    if not first or not second:
+        return True
+    a, b = first.split("/")[0][:7], second.split("/")[0][:7]
+    return a.startswith(b) or b.startswith(a)
 
 
 def _before_presence(trigger: Token, counterparts: list[Party]) -> list[Party]:
