@@ -241,7 +241,8 @@ class PartyIndex:
                           if t.i in self.by_token and self.by_token[t.i].label == "OFFICIAL"), None)
             if named is not None:
                 return named
-        if token.lower_ in WORDS.state_nouns:     # "le gouvernement américain", "les autorités du Maroc"
+        if token.lower_ in WORDS.state_nouns and not bare_complement(token):   # "le gouvernement américain",
+                                                   # "les autorités du Maroc"; not "une visite d'Etat du ..."
             states = self.nationality_states(c for c in token.children if c.dep_ == "amod")
             states += [self.as_state(p) for c in token.children if c.dep_ == "nmod" and cases_of(c) & NOUN_ACTOR_CASES
                        for p in [self.party_of(c)] if p is not None and self.as_state(p).label == "COUNTRY"]
@@ -1027,7 +1028,23 @@ class PartyIndex:
                 continue
             if mention.head.dep_ == "ROOT" and party.label != "OFFICIAL":
                 return agent
-        return agent
+        return agent or self._only_official_of_nominal_sentence(token, gender)
+
+    def _only_official_of_nominal_sentence(self, pronoun: Token, gender: str | None) -> Party | None:
+        """The one official of the sentence just before when that sentence has no verb ("Début
+        de la visite d'Etat du président français. A peine arrivé, il s'entretient ...")."""
+        start = pronoun.sent.start
+        if start == 0 or pronoun.dep_ not in SUBJECT_DEPS:
+            return None
+        before = self.doc[start - 1].sent
+        if any(t.pos_ in ("VERB", "AUX") for t in before):
+            return None
+        named = {p.key: (i, p) for i in range(before.start, before.end)
+                 if (p := self.by_token.get(i)) is not None and p.label == "OFFICIAL"}
+        if len(named) != 1:
+            return None
+        i, party = next(iter(named.values()))
+        return party if _gender_of(self.doc[i]) in (None, gender) else None
 
     def clitic_party(self, clitic: Token) -> Party | None:
         """An object clitic ("X l'a reçu", "l'a reçue", "l'a accueilli") takes up the last
@@ -1685,6 +1702,14 @@ def _bare(title: Token) -> bool:
     """A definite title with no complement or name of its own ("le ministre a ...")."""
     return (any(c.dep_ == "det" and c.lower_ in BARE_TITLE_DETS for c in title.children)
             and not any(c.dep_ in ("nmod", "appos", "flat:name", "acl", "acl:relcl") for c in title.children))
+
+
+def bare_complement(noun: Token) -> bool:
+    """A noun with no determiner right after "de" ("visite d'Etat", "chef d'Etat"): it
+    classifies the noun before it, it names nothing."""
+    before = noun.doc[noun.i - 1] if noun.i else None
+    return before is not None and before.lower_ in ("de", "d'", "d’") and not any(
+        c.dep_ == "det" for c in noun.children)
 
 
 def _in_title_complement(token: Token) -> bool:

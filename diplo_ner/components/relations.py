@@ -50,6 +50,7 @@ from .parties import (
     Party,
     PartyIndex,
     Trigger,
+    bare_complement,
     counterpart_cases,
 )
 from .arrays import string_hashes, tokens_where
@@ -645,7 +646,8 @@ class RelationExtractor:
         return self.country_names.get(party.country or "") == destination.name
 
     def _noun_parties_parsed(self, noun: Token, trigger: Trigger, index: PartyIndex) -> tuple[list[Party], list[Party], str]:
-        children = list(noun.children)
+        children = list(noun.children)   # and those hung on a classifier: "la visite d'Etat du président X"
+        children += [g for c in children if c.dep_ == "nmod" and bare_complement(c) for g in c.children if g.dep_ == "nmod"]
         between = between_heads(noun) or between_after(noun)
         if between:
             parties = index.parties(between)
