@@ -38,6 +38,7 @@ from .syntax import (
     predicate_of,
     qualified_noun,
     reporting_verb,
+    takes_place,
     with_conjuncts,
 )
 from .words import WORDS
@@ -900,8 +901,13 @@ class PartyIndex:
             i += 1
         if i < end and doc[i].text == "," and self._date_after(i + 1, end):
             i = self._date_after(i + 1, end)     # "l'entretien téléphonique, le 10 décembre, entre X et Y"
-        start = next((t.i for t in doc[i:min(i + BETWEEN_REACH, end)] if t.lower_ == "entre"), None)
-        if start is None:
+        held = next((c for c in noun.children if c.dep_ == "acl:relcl" and takes_place(c)), None)
+        if held is not None:                     # "la réunion qui a eu lieu, ce mardi, à Rabat, entre X et Y"
+            start = next((t.i for t in doc[held.i + 1:end] if t.lower_ == "entre" or t.text in CLAUSE_END
+                          or t.pos_ == "VERB" and t.i != held.i), None)
+        else:
+            start = next((t.i for t in doc[i:min(i + BETWEEN_REACH, end)] if t.lower_ == "entre"), None)
+        if start is None or doc[start].lower_ != "entre":
             return []
         title: Party | None = None
         for j in range(start + 1, min(start + 1 + TITLE_PHRASE_REACH, end)):
