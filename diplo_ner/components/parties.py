@@ -1476,10 +1476,12 @@ class PartyIndex:
                 return _PlanParty(plan["country"], "COUNTRY", token.i, token.i + 1, plan=plan["canonical"])
         return None
 
-    def pair_word_means_states(self, token: Token) -> bool:
+    def pair_word_means_states(self, token: Token, commitment: bool = False) -> bool:
+        """ "les deux pays" are the states; so are "les deux parties" that sign or agree
+        (``commitment``), while "les deux parties ont discuté" are the two who talked."""
         verb = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
         subjects = [c for c in (verb.children if verb is not None else []) if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-        return any(c.lower_ == "pays" for c in subjects)
+        return any(c.lower_ == "pays" or commitment and c.lower_ == "parties" for c in subjects)
 
     def pair_complement(self, noun: Token) -> bool:
         """A noun trigger owned by "les deux X": "l'engagement conjoint des deux pays"."""

@@ -426,7 +426,7 @@ class RelationExtractor:
         else:
             actors, counterparts, rule = self._noun_parties(token, trigger, index)
         if (not actors or index.pair_complement(token)) and index.is_pair_word(token):
-            states = index.pair_word_means_states(token)
+            states = index.pair_word_means_states(token, commitment=event_type in ("AGREE", "SIGN"))
             for pair in (index.recent_pair(token, this_sentence=True), last_pair, index.recent_pair(token)):
                 if pair is None:
                     continue
