@@ -98,6 +98,20 @@ def test_a_weekday_object_with_no_name_on_it_becomes_an_adjunct_alone():
     assert arcs(doc)[3] == ("lundi", "NOUN", "obl:mod", "reçu") and arcs(doc)[5] == ("délégation", "NOUN", "obj", "reçu")
 
 
+def test_a_name_hung_on_a_weekday_adjunct_of_a_verb_without_object_is_its_object():
+    # "a visité dimanche Dakhla": the day an adjunct already, the place visited hung on it
+    doc = parsed(["Il", "a", "visité", "dimanche", "Dakhla", "."], ["PRON", "AUX", "VERB", "NOUN", "PROPN", "PUNCT"],
+                 [2, 2, 2, 2, 3, 2], ["nsubj", "aux:tense", "ROOT", "obl:mod", "nmod", "punct"], [])
+    assert arcs(doc)[3:5] == [("dimanche", "NOUN", "obl:mod", "visité"), ("Dakhla", "PROPN", "obj", "visité")]
+
+
+def test_a_common_noun_hung_on_a_weekday_adjunct_stays_there():
+    # "ont signé dimanche soir ...": only a name moves from an adjunct day
+    doc = parsed(["Ils", "ont", "signé", "dimanche", "soir", "."], ["PRON", "AUX", "VERB", "NOUN", "NOUN", "PUNCT"],
+                 [2, 2, 2, 2, 3, 2], ["nsubj", "aux:tense", "ROOT", "obl:mod", "nmod", "punct"], [])
+    assert arcs(doc)[4] == ("soir", "NOUN", "nmod", "dimanche")
+
+
 def _participle_parse(main_dep: str) -> Doc:
     # "Arrivé lundi à Rabat, Karim Zeroual a rencontré Ana Lopes" with the participle as root
     words = ["Arrivé", "lundi", "à", "Rabat", ",", "Karim", "Zeroual", "a", "rencontré", "Ana", "Lopes", "."]

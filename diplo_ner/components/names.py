@@ -86,15 +86,19 @@ class NameParses:
 
 def _days_as_adjuncts(doc: Doc) -> None:
     """A weekday is never a verb's object: "a reçu mercredi M. X et M. Y" often comes out
-    with "mercredi" the object and X its apposition. The day becomes an adjunct of the verb,
-    and a nominal it heads after it (the one received) the object in its place."""
+    with "mercredi" the object and X its apposition, or "a visité dimanche Dakhla" with the day
+    an adjunct and the place hung on it. The day becomes an adjunct of the verb, and a nominal
+    it heads after it (the one received, the place visited) the object."""
     for token in tokens_where(doc, LOWER, WEEKDAYS):
-        if token.dep_ not in OBJECT_ARCS or token.head.pos_ not in VERBAL:
-            continue
-        taken = next((c for c in token.rights if c.dep_ in DAY_HUNG_DEPS and c.pos_ in ("PROPN", "NOUN")
+        if token.head.pos_ not in VERBAL or not (token.dep_ in OBJECT_ARCS or token.dep_ in OBLIQUE_ARCS and not any(
+                c.dep_ in OBJECT_ARCS for c in token.head.children) and not any(
+                c.dep_ == "case" for c in token.children)):    # "a visité dimanche Dakhla", day an adjunct
+            continue                                            # already, its object hung on it
+        kinds = ("PROPN", "NOUN") if token.dep_ in OBJECT_ARCS else ("PROPN",)   # a name, if the day was
+        taken = next((c for c in token.rights if c.dep_ in DAY_HUNG_DEPS and c.pos_ in kinds   # an adjunct
                       and not any(g.dep_ == "case" for g in c.children)), None)
         if taken is not None:
-            taken.head, taken.dep_ = token.head, token.dep_
+            taken.head, taken.dep_ = token.head, token.dep_ if token.dep_ in OBJECT_ARCS else "obj"
         token.dep_ = "obl:mod"
 
 
