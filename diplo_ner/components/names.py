@@ -148,14 +148,16 @@ def _fronted_participle(sent: Span) -> None:
     if first is None or first.dep_ != "ROOT" or "Part" not in first.morph.get("VerbForm") or any(
             c.dep_.startswith("aux") for c in first.children):
         return
-    comma = next((t for t in first.rights if t.text == ","), None)
-    if comma is None:
+    comma = next((t for t in sent if t.i > first.i and t.text == ","), None)   # hung on the participle
+    if comma is None:                                                           # or on its oblique
         return
     main = next((t for t in first.rights if t.i > comma.i and t.pos_ in VERBAL and t.dep_ in DETACHED_DEPS
                  and _finite(t)), None)
     if main is None:
         return
     movers = [t for t in first.rights if t.i > comma.i and t != main]
+    movers += [t for t in sent.doc[comma.i + 1:main.i]         # "Reçu par le ministre X, le sénateur Y a
+               if t.head.i < comma.i and t.head != first and t.pos_ in ("PROPN", "NOUN")]   # salué": Y hung on X
     main.head, main.dep_ = main, "ROOT"
     first.head, first.dep_ = main, "advcl"
     for t in movers:

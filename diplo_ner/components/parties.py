@@ -811,6 +811,10 @@ class PartyIndex:
         co-organisé par ...") or the subject of the clause it opens ("Reçu par X, Y a ...")."""
         if verb.dep_ == "acl":
             return self.parties([verb.head])
+        if verb.dep_ == "advcl" and verb.head.i > verb.i:       # "Reçu par X, le sénateur Y a salué"
+            subjects = self.parties(self.own_subjects(verb.head))
+            if subjects:
+                return subjects[:1]
         doc = verb.doc
         i = verb.i + 1
         while i < verb.sent.end and doc[i].text != ",":
