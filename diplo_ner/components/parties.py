@@ -1247,6 +1247,8 @@ class PartyIndex:
         meeting noun (``talks``) inside them ("a salué les résultats de l'entretien avec X")."""
         args = [c for c in token.children if c.dep_ in OBJECT_DEPS | ARGUMENT_DEPS
                 and c.lemma_.lower() not in WORDS.process_nouns]      # "au processus politique en Libye"
+        args += [c for c in token.children if c.dep_ == "acl:relcl" and any(   # "du rôle que joue X",
+            a.right_edge.i + 1 == c.left_edge.i for a in args)]                # the relative hung on the verb
         verb = governing_verb(token) if token.pos_ == "NOUN" else None
         text = " ".join(t.text for a in args for t in a.subtree).lower()
         for plan in plans:

@@ -377,9 +377,11 @@ class RelationExtractor:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" or (
             token.pos_ == "ADJ" and token.dep_ in NOMINAL_ARGUMENT_DEPS and any(c.dep_ == "det" for c in token.children)
         ) else None                      # "ses vifs remerciements" tagged an adjective: an argument is a noun
-        if pos == "NOUN" and any(c.dep_ in SUBJECT_DEPS for c in token.children) and not any(
+        if pos == "NOUN" and (any(c.dep_ in SUBJECT_DEPS for c in token.children) or any(
+                c.dep_.startswith("aux") for c in token.children)) and not any(
                 c.dep_ in ("cop", "case") for c in token.children):        # not "X est en visite"
-            pos = "VERB"                 # "Le Royaume co-préside ...": a verb the tagger took for a noun
+            pos = "VERB"                 # "Le Royaume co-préside ...", "se sont félicités": a verb the
+                                         # tagger took for a noun
         if pos is None:
             return []
         for lemma in lemma_candidates(token, pos):

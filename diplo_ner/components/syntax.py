@@ -50,7 +50,7 @@ def lemma_candidates(token: Token, pos: str) -> list[str]:
     sometimes leaves "participe" or "accueille" as they are)."""
     lemma, lower = token.lemma_.lower(), token.lower_
     candidates = [lemma, lower] if pos == "NOUN" and lemma != lower else [lemma]
-    if pos == "VERB" and lemma == lower:
+    if pos == "VERB" and (lemma == lower or token.pos_ == "NOUN"):   # "félicités" tagged a noun
         for ending, infinitive in VERB_ENDINGS:
             if lower.endswith(ending):
                 candidates.append(lower[: len(lower) - len(ending)] + infinitive)
