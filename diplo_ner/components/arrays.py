@@ -25,3 +25,17 @@ def string_hashes(values: frozenset[str]) -> numpy.ndarray:
     """The spaCy string ids of ``values`` (computed once per set of words): a built-in
     symbol's ("nsubj") or the string's hash."""
     return numpy.array([IDS.get(v, hash_string(v)) for v in values], dtype="uint64")
+
+
+def windows(starts: Iterable[int], width: int, length: int) -> Iterator[tuple[int, int]]:
+    """The stretches ``[start, start + width)`` of ascending ``starts``, overlapping ones merged."""
+    current = None
+    for start in starts:
+        if current and start <= current[1]:
+            current = (current[0], min(start + width, length))
+            continue
+        if current:
+            yield current
+        current = (start, min(start + width, length))
+    if current:
+        yield current

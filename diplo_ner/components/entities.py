@@ -28,7 +28,7 @@ from ..kb import KnowledgeBase
 from ..lexicon import Entry, Lexicon, build_lexicon
 from ..resources import load_jsonl
 from ..text import HONORIFICS, fold, strip_accents, surface_variants
-from .arrays import tokens_where
+from .arrays import tokens_where, windows
 from .words import WORDS
 
 REGNAL_NUMBER = re.compile(r"[IVX]{1,4}")      # "II", "VI": the number in a sovereign's name
@@ -41,6 +41,7 @@ STATE_SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 OWNER_CASES = {"de", "du", "d'", "d’"}   # "la décision de Madrid"
 PARTY_PREPOSITIONS = {"entre", "pour", "selon", "avec", "par"}   # "par Washington": the agent
 FAMILY_NAME_FIRST = {"CN", "TW", "KP", "KR", "VN"}   # states whose names the press writes family name first
+PATTERN_REACH = 24          # tokens a ministry or treaty pattern may span from its first word
 NAME_PARTICLES = {"ben", "bin", "ibn", "ould", "el", "al"}    # written either case inside Arabic names
 QUOTES_OPEN = {"«", "“", '"', "‘", "„", "'"}
 QUOTES_CLOSE = {"»", "”", '"', "’", "'", "“"}
@@ -72,6 +73,10 @@ class EntityRecognizer:
         self.titles = TitleRules(lexicon)
         for n, record in enumerate(token_patterns):
             self.matcher.add(f"{record['label']}#{n}", [record["pattern"]])
+        # the words a pattern can start with: the Matcher runs only on the stretches they open
+        # (on the whole text when a user's pattern opens on something else than words)
+        firsts = [_first_words(record["pattern"]) for record in token_patterns]
+        self.pattern_heads = None if None in firsts else frozenset(w.lower() for words in firsts for w in words)
 
     # -- building -------------------------------------------------------------------------
     def _add_names(self, nlp: Language, lexicon: Lexicon) -> None:
@@ -132,7 +137,13 @@ class EntityRecognizer:
 
     def _pattern_spans(self, doc: Doc) -> Iterator[Span]:
         vocab = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc):
+        if self.pattern_heads is None:
+            matches = self.matcher(doc)
+        else:
+            starts = (t.i for t in tokens_where(doc, LOWER, self.pattern_heads))
+            matches = [(key, begin + s, begin + e) for begin, end in windows(starts, PATTERN_REACH, len(doc))
+                       for key, s, e in self.matcher(doc[begin:end])]
+        for match_id, start, end in matches:
             label = vocab[match_id].partition("#")[0]
             span = Span(doc, start, end, label=label)
             known = self.by_folded.get(fold(span.text))
@@ -834,6 +845,17 @@ def _repeated(full: Span, doc: Doc, start: int, end: int) -> Span:
     span._.canonical = full._.canonical or full.text
     span._.country = full._.country
     return span
+
+
+def _first_words(pattern: list[dict]) -> list[str] | None:
+    """The words a token pattern's first token may be (its LOWER or ORTH values), or None
+    when it opens on something else (a shape, a part of speech, an optional token)."""
+    first = pattern[0] if pattern else {}
+    values = first.get("LOWER", first.get("ORTH"))
+    values = values.get("IN") if isinstance(values, dict) else [values]
+    if "OP" in first or not values or not all(isinstance(v, str) for v in values):
+        return None
+    return values
 
 
 def _official_forms(name: str) -> set[str]:

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -35,6 +36,7 @@ from ..extensions import register_extensions
 from ..kb import KnowledgeBase, Office, Person, parse_day
 from ..resources import load_jsonl
 from ..text import fold, fold_name, surface_variants
+from .arrays import tokens_where, windows
 from .dates import dates_by_sentence
 from .words import WORDS
 
@@ -72,7 +74,7 @@ class Linker:
         self.nationalities = nationalities
         self.home_country = home_country
         self.matcher = Matcher(nlp.vocab)
-        self.heads: set[str] = {"homologue", "homologues"}   # the words a title can start with
+        self.heads: set[str] | frozenset[str] = {"homologue", "homologues"}   # a title's first words
         self.width = 2                                       # the longest title, in tokens
         nat_single = sorted({f for f in nationalities
                              if " " not in f and "'" not in f and "’" not in f})
@@ -92,6 +94,7 @@ class Linker:
             self.matcher.add(f"role#{n}", patterns)
         self.matcher.add(HOMOLOGUE, [[{"LOWER": {"IN": ["homologue", "homologues"]}},
                                       {"LOWER": {"IN": nat_single}, "OP": "?"}]])
+        self.heads = frozenset(self.heads)
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
@@ -231,7 +234,7 @@ class Linker:
         """The title Matcher's matches, run only on the stretches that start with a title's
         first word (a few per article) instead of on every token."""
         matches = []
-        for start, end in _windows((t.i for t in doc if t.lower_ in self.heads), self.width, len(doc)):
+        for start, end in windows((t.i for t in tokens_where(doc, LOWER, self.heads)), self.width, len(doc)):
             matches.extend((key, start + s, start + e) for key, s, e in self.matcher(doc[start:end]))
         return matches
 
@@ -417,20 +420,6 @@ def _first_resolved(spans: list[Span], low: int, high: int) -> Span | None:
         if spans[n]._.kb_id:
             return spans[n]
     return None
-
-
-def _windows(starts: Iterable[int], width: int, length: int) -> Iterator[tuple[int, int]]:
-    """The stretches ``[start, start + width)`` of ascending ``starts``, overlapping ones merged."""
-    current = None
-    for start in starts:
-        if current and start <= current[1]:
-            current = (current[0], min(start + width, length))
-            continue
-        if current:
-            yield current
-        current = (start, min(start + width, length))
-    if current:
-        yield current
 
 
 def _accent_forms(word: str) -> list[str]:
