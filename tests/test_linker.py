@@ -365,3 +365,18 @@ def test_a_title_with_a_state_takes_up_the_one_official_a_stateless_title_introd
     doc = nlp(diplo_ner.pipeline.make_doc(nlp, text, None))
     by_text = {t.text: t._.canonical for t in doc.spans["titles"]}
     assert by_text["chef de l'Etat togolais"] == "Faure Gnassingbé"     # as the KB spells him
+
+
+def test_a_stateless_title_takes_up_the_official_a_stateless_title_named_among_other_presidents(nlp):
+    text = ("Le président de la République, Abdelmadjid Tebboune, a coprésidé hier à Rome, avec Mme Giorgia "
+            "Meloni, la cérémonie de signature. Dans la journée d’hier, le chef de l’État a rencontré son "
+            "homologue italien Sergio Mattarella.")
+    doc = nlp(diplo_ner.pipeline.make_doc(nlp, text, None))
+    assert [t._.canonical for t in doc.spans["titles"] if t.text == "chef de l’État"] == ["Abdelmadjid Tebboune"]
+
+
+def test_a_stateless_title_does_not_take_up_an_official_named_with_another_state(nlp):
+    text = ("En marge de la conférence présidée par le président iranien, Mohammad Khatami, le président de "
+            "la République s'est entretenu avec Jacques Chirac.")
+    doc = nlp(diplo_ner.pipeline.make_doc(nlp, text, None))
+    assert [t._.canonical for t in doc.spans["titles"] if t.text == "président"] == [None]

@@ -859,17 +859,20 @@ def _first_words(pattern: list[dict]) -> list[str] | None:
 
 
 def _official_forms(name: str) -> set[str]:
-    """A person's name as written, all in capitals (a dateline), and with the surname in
-    capitals, with or without its accents, as official communiqués print it ("Alassane
-    OUATTARA", "Roch Marc Christian KABORE")."""
-    forms = {name, name.upper()}
+    """A person's name as written and as the press also spells it: the given name in another
+    transliteration ("Mohamed/Mohammad Khatami"), Arabic particles in either case ("Tamim Bin
+    Hamad", "Al-Sissi"), all in capitals (a dateline), and the surname in capitals, with or
+    without its accents, as official communiqués print it ("Alassane OUATTARA")."""
+    words = name.split()
+    spellings = next((group.split() for group in WORDS.given_name_spellings if words[0] in group.split()), [words[0]])
+    spelt = {" ".join([first, *words[1:]]) for first in spellings} if len(words) > 1 else {name}
+    if any(_particle(w) for w in words[1:]):
+        spelt |= {" ".join([w[0], *(_particle_in_case(x, case) for x in w[1:])])
+                  for w in map(str.split, list(spelt)) for case in (str.lower, str.capitalize)}
+    forms = spelt | {name, name.upper()}
     given, _, surname = name.rpartition(" ")
     if given:
         forms |= {f"{given} {surname.upper()}", f"{given} {strip_accents(surname).upper()}"}
-    words = name.split()
-    if any(_particle(w) for w in words[1:]):     # "Tamim Bin Hamad", "Mohamed ould Ghazouani", "Al-Sissi"
-        for case in (str.lower, str.capitalize):
-            forms.add(" ".join([words[0], *(_particle_in_case(w, case) for w in words[1:])]))
     return forms
 
 

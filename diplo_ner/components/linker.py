@@ -176,6 +176,7 @@ class Linker:
         last_end = -1
         introduced: dict[tuple[str, str], Span] = {}    # (role, country) -> the official it named
         left: list[tuple[Span, str]] = []               # titles of a state no one was named for yet
+        stateless: dict[str, dict[str, Span]] = {}      # role -> officials a title with no state named
         for match_id, start, end in matches:
             if start < last_end or any(i in taken for i in range(start, end)):
                 continue
@@ -212,6 +213,8 @@ class Linker:
                     _set_named(span, named)          # "le président chinois Xi Jinping": Xi
                 if named is not None:
                     introduced.setdefault((record["role"], span._.country or named._.country or ""), named)
+                    if self._stated_country(span, record) is None:   # "le président de la République, X"
+                        stateless.setdefault(record["role"], {})[named._.kb_id or named.text] = named
                 elif not span._.canonical and span._.country and (
                         only := _only_introduced(introduced, record["role"], span._.country)) is not None:
                     _set_named(span, only)       # "le chef de l'Etat, X, ... la visite du chef de l'Etat togolais": X
@@ -219,6 +222,11 @@ class Linker:
                         only := _only_introduced(introduced, record["role"])) is not None:
                     _set_named(span, only)       # "le ministre des Affaires étrangères" of an article
                     span._.country = only._.country or span._.country   # that introduced one, of any state
+                elif not span._.canonical and span._.country is None and not _other_office(span) and len(
+                        named_by_role := stateless.get(record["role"], {})) == 1:
+                    only = next(iter(named_by_role.values()))   # "le président de la République, X, ... le
+                    _set_named(span, only)                       # président": X, though the article names
+                    span._.country = only._.country              # other presidents
                 elif span._.country and (record["role"], span._.country) in introduced:
                     _set_named(span, introduced[record["role"], span._.country])   # "le président
                 if not span._.canonical and span._.country:
