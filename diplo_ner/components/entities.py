@@ -864,7 +864,8 @@ def _official_forms(name: str) -> set[str]:
     Hamad", "Al-Sissi"), all in capitals (a dateline), and the surname in capitals, with or
     without its accents, as official communiqués print it ("Alassane OUATTARA")."""
     words = name.split()
-    spellings = next((group.split() for group in WORDS.given_name_spellings if words[0] in group.split()), [words[0]])
+    spellings = next(([w.capitalize() for w in group.split()] for group in WORDS.given_name_spellings
+                      if words[0].lower() in group.split()), [words[0]])
     spelt = {" ".join([first, *words[1:]]) for first in spellings} if len(words) > 1 else {name}
     if any(_particle(w) for w in words[1:]):
         spelt |= {" ".join([w[0], *(_particle_in_case(x, case) for x in w[1:])])
