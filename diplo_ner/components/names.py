@@ -51,6 +51,7 @@ MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
           "novembre", "décembre"}
 DATE_WORDS = WEEKDAYS | MONTHS
 OBJECT_ARCS = {"obj"}
+SUBJECT_ARCS = {"nsubj", "nsubj:pass"}
 OBLIQUE_ARCS = {"obl", "obl:mod", "obl:arg"}
 DETACHED_DEPS = {"parataxis", "conj", "advcl", "ccomp", "xcomp"}   # where the parser hangs the main verb
 DAY_HUNG_DEPS = {"appos", "nmod", "flat:name", "flat"}   # how the parser hangs the object on the day
@@ -81,6 +82,7 @@ class NameParses:
         _object_relatives(doc)
         for sent in list(doc.sents):
             _fronted_phrase(sent)
+            _subject_before_an_incise(sent)
         return doc
 
 
@@ -264,6 +266,26 @@ def _fronted_phrase(sent: Span) -> None:
         t.head, t.dep_ = (near, "nmod") if near is not None and near.i < t.i else (noun, "nmod")
     noun.head, noun.dep_ = main, "obl:mod"
     tops[0].head, tops[0].dep_ = main, "nsubj"
+
+
+def _subject_before_an_incise(sent: Span) -> None:
+    """ "Sa Majesté le Roi Mohammed VI, que Dieu L'assiste, a reçu, mardi, X": an incise between
+    the subject and its verb leaves the subject as the root and the verb a parataxis of it, with
+    no subject. The verb becomes the root and the nominal its subject; a verb the incise holds,
+    taken for the main verb's auxiliary, goes back to the incise."""
+    root = sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "cop" for c in root.children):
+        return
+    main = next((c for c in root.rights if c.dep_ in ("parataxis", "conj") and c.pos_ == "VERB"
+                 and _finite(c) and not any(g.dep_ in SUBJECT_ARCS for g in c.children)), None)
+    if main is None or not any(t.text == "," for t in sent.doc[root.i + 1:main.i]):
+        return
+    for aux in [c for c in main.children if c.dep_.startswith("aux") and c.pos_ == "VERB"]:
+        aux.head, aux.dep_ = root, "acl:relcl"     # "que Dieu L'assiste", read as "a reçu"'s auxiliary
+    for t in [c for c in root.rights if c.i > main.i]:
+        t.head = main
+    main.head, main.dep_ = main, "ROOT"
+    root.head, root.dep_ = main, "nsubj"
 
 
 def _finite(verb: Token) -> bool:
