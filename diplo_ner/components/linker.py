@@ -203,6 +203,9 @@ class Linker:
                 record = self.role_titles[int(key.partition("#")[2])]
                 self._resolve_role(span, record, period or era, people_named)
                 named = _apposed_official(span, officials)
+                if named is not None and span._.kb_id and self._holds_another_role(named, record["role"]):
+                    named = None                 # "la fille du président américain, Ivanka Trump": the KB
+                                                 # knows her, never a president: the holder stays
                 self._resolve_apposition(span, record["role"], period, named, people_named)
                 if named is not None and span._.kb_id and span._.kb_id != named._.kb_id and (
                         named.start == span.end or span.root in named.root.ancestors):
@@ -265,6 +268,12 @@ class Linker:
                     # "le Président Trump" after both Donald and Ivanka Trump: the title decides
                     people_named.relink(name, person)
                 return
+
+    def _holds_another_role(self, name: Span, role: str) -> bool:
+        """The knowledge base knows the named person, and never in an office of ``role``."""
+        person = self.kb.people.get(name._.kb_id or name.kb_id_ or "")
+        return person is not None and bool(person.terms) and all(
+            (office := self.kb.offices.get(t.office)) is not None and office.role != role for t in person.terms)
 
     def _candidates(self, name: Span) -> list[Person]:
         """The person a name mention was linked to, then, for a short form, the other people
