@@ -203,7 +203,7 @@ class Linker:
                 record = self.role_titles[int(key.partition("#")[2])]
                 self._resolve_role(span, record, period or era, people_named)
                 named = _apposed_official(span, officials)
-                if named is not None and span._.kb_id and self._holds_another_role(named, record["role"]):
+                if named is not None and not _other_office(span) and self._holds_another_role(named, record["role"]):
                     named = None                 # "la fille du président américain, Ivanka Trump": the KB
                                                  # knows her, never a president: the holder stays
                 self._resolve_apposition(span, record["role"], period, named, people_named)
