@@ -114,6 +114,7 @@ SUBTREE_SEARCH_TYPES = {"SUPPORT", "PRAISE", "CRITICIZE"}
 FOLLOWING_EXCLUDED = SUBTREE_SEARCH_TYPES | {"SIGN"}   # these search their own arguments instead
 CUE_REACH = {"credentials": 5, "partner": 6, "commitment": 8, "relationship": 3, "credible": 14, "beside": 3,
              "sovereignty": 4, "agreed": 2, "call": 4}
+DATE_SKIP = 6                  # words after a trigger looked at for a date its cue reads past
 CONTINUATION_DETS = {"ce", "cette", "ces", "cet", "le", "la", "les", "l'", "l’"}
 REFERRING_DETS = DEMONSTRATIVES | {"le", "la", "l'", "l’", "les"}   # "l'accord" told before
 OWN_COMPLEMENT_RULES = ("noun.between", "noun.complements", "noun.copula", "noun.agents")
@@ -411,7 +412,7 @@ class RelationExtractor:
             return                       # "X a appelé Y à la retenue / à faire": an urging, not a call
         if event_type == "AGREE" and trigger.pos == "VERB" and not trigger.requires_cue and not commits_to_act(token):
             return                       # "conviennent de la centralité de ...": an opinion, not a commitment
-        if event_type == "MEET" and has_cue(token, WORDS.cue("call"), CUE_REACH["call"]):
+        if event_type == "MEET" and has_cue(token, WORDS.cue("call"), CUE_REACH["call"] + _dated_after(token, index)):
             event_type = "CALL"
         if trigger.requires_plan and index.plan_in(token, self.plans, reported=True) is None:
             return                       # "X juge le plan d'autonomie crédible": about a plan only
@@ -1255,7 +1256,7 @@ def merge_mentions(triples: list[Triple]) -> list[Triple]:
     best-supported mention with the most precise date; dates that exclude each other
     ("en janvier", "en mars") are distinct interactions."""
     groups: dict[tuple, list[Triple]] = {}
-    for triple in triples:
+    for triple in _talks_of_a_call(triples):
         parties = (fold(triple.actor), fold(triple.counterpart))
         if triple.event_type in SYMMETRIC_TYPES:
             parties = tuple(sorted(parties))
@@ -1273,6 +1274,22 @@ def merge_mentions(triples: list[Triple]) -> list[Triple]:
     kept = [t for t in merged if not (
         t.event_type == "MEET" and (t.start, frozenset((fold(t.actor), fold(t.counterpart)))) in chaired)]
     return sorted(kept, key=lambda t: (t.start, t.trigger_start or 0))
+
+
+def _dated_after(token: Token, index: PartyIndex) -> int:
+    """How many of the few words after the trigger are a date ("s'est entretenu le 3 mai par
+    téléphone"): a cue read that far after it looks past them."""
+    return sum(1 for k in range(token.i + 1, token.i + 1 + DATE_SKIP) if k in index.dated)
+
+
+def _talks_of_a_call(triples: list[Triple]) -> list[Triple]:
+    """ "X et Y se sont entretenus par téléphone ... ont eu une discussion productive": talk
+    words between two who had a phone call, undated or on the call's day, tell the call."""
+    calls = {frozenset((fold(t.actor), fold(t.counterpart))): t.date for t in triples if t.event_type == "CALL"}
+    return [replace(t, event_type="CALL") if t.event_type == "MEET" and t.action in WORDS.talk_words and (
+                pair := frozenset((fold(t.actor), fold(t.counterpart)))) in calls and (
+                not t.date or not calls[pair] or compatible_dates(t.date, calls[pair])) else t
+            for t in triples]
 
 
 def _objectless_told_again(records: list[Triple]) -> list[Triple]:
