@@ -485,9 +485,10 @@ class RelationExtractor:
                     actor, counterpart = index.as_state(actor), index.as_state(counterpart)
                 if actor.key == counterpart.key or not {actor.label, counterpart.label} & PARTY_LABELS:
                     continue
-                if event_type == "VISIT" and (counterpart.label != "COUNTRY" or actor.kb_id and
-                                              self.country_names.get(actor.country or "") == counterpart.name):
-                    continue             # a visit is to a state, not (for an official the KB knows) one's own
+                if event_type == "VISIT" and (counterpart.label != "COUNTRY" or actor.label == "COUNTRY" or actor.kb_id
+                                              and self.country_names.get(actor.country or "") == counterpart.name):
+                    continue             # a visit is made by someone, to a state, not (for an official the KB
+                                         # knows) one's own: "les Etats-Unis ont fait débarquer" visits nothing
                 named_object = obj.name if obj is not None and obj.key != counterpart.key else None
                 triple = self._triple(token, event_type, trigger, actor, counterpart,
                                       named_object or getattr(counterpart, "plan", None), pair_rule)
