@@ -222,12 +222,10 @@ class RelationExtractor:
                     met: list[tuple[Party, Party]] = []
                     if self._refers_back(token, trigger, index):      # "Lors de cet entretien, ...": a mention
                         anchor = _add_reference(found, token, trigger, sent, sent_dates)   # of the event
-                        if anchor is None and _possessed(token):     # "Au terme de leurs entretiens, X et
-                            pass                                     # Y ont signé": told here, by its owners
-                        else:                                        # told before, whose time the clause shares
-                            if anchor is None and not found and trigger.type in SYMMETRIC_TYPES:
-                                opening = _Opening(token, trigger, OPENING_REACH, sent_dates)
-                            continue
+                        if anchor is not None or not _possessed(token):   # told before, whose time the
+                            if anchor is None and not found and trigger.type in SYMMETRIC_TYPES:   # clause shares;
+                                opening = _Opening(token, trigger, OPENING_REACH, sent_dates)   # but "Au terme de
+                            continue                           # leurs entretiens, X et Y ont signé" tells it here
                     told = False
                     for triple, pair in self._extract(token, trigger, index, last_pair):
                         told = True
@@ -888,12 +886,9 @@ def _one_stay(noun: Token) -> bool:
 
 
 def _same_time(first: str | None, second: str | None) -> bool:
-    """Two ISO dates (day, month, year or range) that may tell one stay: unknown, or in the
-    same month (a visit of a few days), or one within the other."""
-    if not first or not second:
-        return True
-    a, b = first.split("/")[0][:7], second.split("/")[0][:7]
-    return a.startswith(b) or b.startswith(a)
+    """Two ISO dates (day, month, year or range) that may tell one stay: unknown, or their
+    months (a visit of a few days) one within the other."""
+    return not first or not second or compatible_dates(first.split("/")[0][:7], second.split("/")[0][:7])
 
 
 def _before_presence(trigger: Token, counterparts: list[Party]) -> list[Party]:
