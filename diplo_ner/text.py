@@ -11,6 +11,8 @@ _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w]+")
 HONORIFICS = frozenset({"m", "mm", "mme", "mmes", "mlle", "sm", "sa", "son", "majeste", "excellence", "altesse",
                         "monsieur", "madame", "s", "e"})   # "Son Excellence Monsieur X", "Sa Majesté"
+FAMILY_NAME_FIRST = frozenset({"CN", "TW", "KP", "KR", "VN"})   # states whose names the press writes family name
+                                                                # first: "Hu Jintao" is "M. Hu"
 
 
 def strip_accents(text: str) -> str:

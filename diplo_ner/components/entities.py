@@ -27,7 +27,7 @@ from ..extensions import register_extensions
 from ..kb import KnowledgeBase
 from ..lexicon import Entry, Lexicon, build_lexicon
 from ..resources import load_jsonl
-from ..text import HONORIFICS, fold, strip_accents, surface_variants
+from ..text import FAMILY_NAME_FIRST, HONORIFICS, fold, strip_accents, surface_variants
 from .arrays import tokens_where, windows
 from .words import WORDS
 
@@ -40,7 +40,6 @@ PUBLIC_LABELS = {"COUNTRY", "MINISTRY", "OFFICIAL"}  # in a title's complement, 
 STATE_SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 OWNER_CASES = {"de", "du", "d'", "d’"}   # "la décision de Madrid"
 PARTY_PREPOSITIONS = {"entre", "pour", "selon", "avec", "par"}   # "par Washington": the agent
-FAMILY_NAME_FIRST = {"CN", "TW", "KP", "KR", "VN"}   # states whose names the press writes family name first
 PATTERN_REACH = 24          # tokens a ministry or treaty pattern may span from its first word
 NAME_PARTICLES = {"ben", "bin", "ibn", "ould", "el", "al"}    # written either case inside Arabic names
 QUOTES_OPEN = {"«", "“", '"', "‘", "„", "'"}

@@ -35,7 +35,7 @@ from spacy.util import filter_spans
 from ..extensions import register_extensions
 from ..kb import KnowledgeBase, Office, Person, parse_day
 from ..resources import load_jsonl
-from ..text import fold, fold_name, surface_variants
+from ..text import FAMILY_NAME_FIRST, fold, fold_name, surface_variants
 from .arrays import tokens_where, windows
 from .dates import dates_by_sentence
 from .words import WORDS
@@ -43,7 +43,6 @@ from .words import WORDS
 TITLES_KEY = "titles"
 FOLLOWING_WORDS = 8     # words after a title read for its country ("des Emirats arabes unis")
 HOMOLOGUE = "homologue"
-FAMILY_NAME_FIRST = {"CN", "TW", "KP", "KR", "VN"}   # states whose names the press writes family name first
 ANTECEDENT_SENTENCES = 2      # how many sentences back "son homologue" looks for its antecedent
 OWN_LABELS = {"OFFICIAL", "MINISTRY", "TREATY", "MIL_EXERCISE", "COUNTRY"}
 OTHER_BODIES = {"ORG", "MISC"}   # a title whose "de" complement names one is another office than a state's
@@ -198,7 +197,8 @@ class Linker:
                 elif role and span._.country and not span._.canonical and (   # the minister of Mali
                         only := _only_introduced(introduced, role, span._.country)) is not None:
                     _set_named(span, only)       # "le président malien X ... son homologue malien": X
-                    left.append((span, role))
+                if role and span._.country and not span._.canonical:
+                    left.append((span, role))    # named later in the article, perhaps
             else:
                 record = self.role_titles[int(key.partition("#")[2])]
                 self._resolve_role(span, record, period or era, people_named)
