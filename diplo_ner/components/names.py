@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .arrays import tokens_where
-from .syntax import OBJECT_RELATIVES
+from .syntax import OBJECT_RELATIVES, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS
 from .words import WORDS
 
 NOMINAL_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod",
@@ -51,7 +51,6 @@ MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
           "novembre", "décembre"}
 DATE_WORDS = WEEKDAYS | MONTHS
 OBJECT_ARCS = {"obj"}
-SUBJECT_ARCS = {"nsubj", "nsubj:pass"}
 OBLIQUE_ARCS = {"obl", "obl:mod", "obl:arg"}
 DETACHED_DEPS = {"parataxis", "conj", "advcl", "ccomp", "xcomp"}   # where the parser hangs the main verb
 DAY_HUNG_DEPS = {"appos", "nmod", "flat:name", "flat"}   # how the parser hangs the object on the day
@@ -277,7 +276,7 @@ def _subject_before_an_incise(sent: Span) -> None:
     if root.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "cop" for c in root.children):
         return
     main = next((c for c in root.rights if c.dep_ in ("parataxis", "conj") and c.pos_ == "VERB"
-                 and _finite(c) and not any(g.dep_ in SUBJECT_ARCS for g in c.children)), None)
+                 and _finite(c) and not any(g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for g in c.children)), None)
     if main is None or not any(t.text == "," for t in sent.doc[root.i + 1:main.i]):
         return
     for aux in [c for c in main.children if c.dep_.startswith("aux") and c.pos_ == "VERB"]:

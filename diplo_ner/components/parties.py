@@ -181,7 +181,7 @@ class PartyIndex:
             for i in range(title.start, title.end):
                 self.by_token.setdefault(i, party)
                 self.title_tokens.add(i)
-        self.unplaced_visits: list[tuple[Token, object, Party]] = []   # (noun, trigger, visitor), no destination
+        self.unplaced_visits: list[tuple[Token, Trigger, Party]] = []   # (noun, trigger, visitor), no destination
         self.groups: list[tuple[int, list[Party]]] = []    # group nouns with known members, in order
         for token in tokens_where(doc, LOWER, self.discourse["group"]):
             members = self.own_members(token)
